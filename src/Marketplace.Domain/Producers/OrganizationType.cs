@@ -1,0 +1,10 @@
+namespace Marketplace.Domain.Producers;
+
+public enum OrganizationType
+{
+    Individual,
+    Family,
+    Cooperative,
+    Association,
+    WomensOrganization,
+}

@@ -1,0 +1,35 @@
+using Marketplace.Domain.Bookings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Marketplace.Infrastructure.Data.Configurations;
+
+public class BookingConfiguration : IEntityTypeConfiguration<Booking>
+{
+    /// <summary>
+    /// The filter of the one-holder-per-stall index. Bracket quoting is understood by both
+    /// SQL Server and SQLite, so one model serves both providers' migrations.
+    /// </summary>
+    public static readonly string HoldingFilter =
+        "[StallId] IS NOT NULL AND [Status] IN ("
+        + string.Join(", ", Booking.HoldingStatuses.Select(s => $"'{s}'"))
+        + ")";
+
+    public void Configure(EntityTypeBuilder<Booking> builder)
+    {
+        builder.HasIndex(b => new { b.FairDayId, b.StallId })
+            .IsUnique()
+            .HasFilter(HoldingFilter)
+            .HasDatabaseName("UX_Bookings_FairDay_Stall_Holding");
+        builder.HasIndex(b => new { b.ProducerId, b.FairDayId });
+        builder.HasIndex(b => new { b.FairDayId, b.Status });
+        builder.Property(b => b.Version).IsConcurrencyToken();
+        builder.Ignore(b => b.HoldsStall);
+        builder.HasOne(b => b.FairDay).WithMany()
+            .HasForeignKey(b => b.FairDayId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(b => b.Producer).WithMany()
+            .HasForeignKey(b => b.ProducerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(b => b.Stall).WithMany()
+            .HasForeignKey(b => b.StallId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

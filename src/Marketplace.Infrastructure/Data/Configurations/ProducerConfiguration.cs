@@ -1,0 +1,26 @@
+using Marketplace.Domain.Producers;
+using Marketplace.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Marketplace.Infrastructure.Data.Configurations;
+
+public class ProducerConfiguration : IEntityTypeConfiguration<Producer>
+{
+    public void Configure(EntityTypeBuilder<Producer> builder)
+    {
+        builder.Property(p => p.DisplayName).HasMaxLength(160);
+        builder.Property(p => p.Community).HasMaxLength(160);
+        builder.Property(p => p.Phone).HasMaxLength(32);
+        builder.Property(p => p.Story).HasMaxLength(2000);
+        builder.Property(p => p.ProductsNote).HasMaxLength(500);
+        builder.Property(p => p.UserId).HasMaxLength(450);
+        builder.HasIndex(p => p.UserId).IsUnique().HasFilter("[UserId] IS NOT NULL");
+        builder.HasOne<AppUser>().WithMany()
+            .HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.Municipality).WithMany()
+            .HasForeignKey(p => p.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(p => p.Products).WithOne()
+            .HasForeignKey(pp => pp.ProducerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,128 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Jobs;
+using Marketplace.Infrastructure.Mail;
+using Marketplace.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Infrastructure;
+
+public static class InfrastructureServiceCollectionExtensions
+{
+    /// <summary>The DbContext on the configured provider, with the outbox kick interceptor.</summary>
+    public static IServiceCollection AddMarketplaceDatabase(this IServiceCollection services,
+        IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("Marketplace");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (!string.Equals(database.Provider, DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException("ConnectionStrings:Marketplace is required for SQL Server.");
+            }
+            var folder = Path.Combine(environment.ContentRootPath, "App_Data");
+            Directory.CreateDirectory(folder);
+            connectionString = $"Data Source={Path.Combine(folder, "marketplace.db")}";
+        }
+        services.AddSingleton<OutboxKickInterceptor>();
+        services.AddDbContext<MarketplaceDbContext>((provider, options) => options
+            .UseMarketplaceProvider(database.Provider, connectionString)
+            .AddInterceptors(provider.GetRequiredService<OutboxKickInterceptor>()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Readiness>();
+        services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<DemoDataSeeder>();
+        services.Configure<SeedsOptions>(configuration.GetSection(SeedsOptions.Section));
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        return services;
+    }
+
+    /// <summary>
+    /// Mail through the outbox: SMTP when <c>Smtp:Host</c> is set, else .eml files in
+    /// <c>Mail:PickupDirectory</c> (the default in Development). Outside Development a missing
+    /// SMTP host without an explicit pickup folder stops the app rather than losing mail.
+    /// </summary>
+    public static IServiceCollection AddMarketplaceMail(this IServiceCollection services,
+        IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
+        services.Configure<SiteOptions>(configuration.GetSection(SiteOptions.Section));
+        var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
+        var mail = configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
+        var pickup = mail.PickupDirectory;
+        if (string.IsNullOrWhiteSpace(smtp.Host) && string.IsNullOrWhiteSpace(pickup))
+        {
+            if (!environment.IsDevelopment())
+            {
+                throw new InvalidOperationException(
+                    "No mail delivery configured: set Smtp:Host, or Mail:PickupDirectory to write .eml files.");
+            }
+            pickup = Path.Combine(environment.ContentRootPath, "App_Data", "mail");
+        }
+        services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
+        services.PostConfigure<MailOptions>(o => o.PickupDirectory ??= pickup);
+        if (string.IsNullOrWhiteSpace(smtp.Host))
+        {
+            services.AddSingleton<IMailTransport, PickupDirectoryMailTransport>();
+        }
+        else
+        {
+            services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        }
+        services.AddSingleton<MailComposer>();
+        services.AddScoped<Outbox>();
+        services.AddSingleton<IOutboxKick, HangfireOutboxKick>();
+        return services;
+    }
+
+    /// <summary>Hangfire on in-memory storage (default) or SQL Server, and the job classes.</summary>
+    public static IServiceCollection AddMarketplaceJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.Section));
+        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (string.Equals(jobs.Storage, JobsOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
+            {
+                var connectionString = configuration.GetConnectionString("Hangfire")
+                    ?? configuration.GetConnectionString("Marketplace")
+                    ?? throw new InvalidOperationException("Jobs:Storage=SqlServer needs a connection string.");
+                config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions
+                {
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(5),
+                });
+            }
+            else if (string.Equals(jobs.Storage, JobsOptions.InMemory, StringComparison.OrdinalIgnoreCase))
+            {
+                config.UseInMemoryStorage(new InMemoryStorageOptions());
+            }
+            else
+            {
+                throw new InvalidOperationException($"Jobs:Storage must be 'InMemory' or 'SqlServer', not '{jobs.Storage}'.");
+            }
+        });
+        if (jobs.RunServer)
+        {
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = jobs.WorkerCount;
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            });
+        }
+        services.AddScoped<MaterializeFairDays>();
+        services.AddScoped<SendOutboxMessages>();
+        return services;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Net;
+using System.Resources;
+using System.Text;
+
+namespace Marketplace.Infrastructure.Mail;
+
+/// <summary>A composed e-mail, ready to be written to the outbox.</summary>
+public sealed record ComposedMail(string Subject, string Text, string Html);
+
+/// <summary>
+/// Builds plain-text and HTML bodies from the <c>MailText</c> resources in the recipient's
+/// language. A template is three keys: <c>{name}.Subject</c>, <c>{name}.Body</c> (paragraphs
+/// separated by blank lines, <c>{0}</c>… placeholders) and an optional <c>{name}.Action</c>
+/// label for the link given as the last argument.
+/// </summary>
+public sealed class MailComposer
+{
+    private static readonly ResourceManager Resources =
+        new("Marketplace.Infrastructure.Mail.MailText", typeof(MailComposer).Assembly);
+
+    public ComposedMail Compose(string template, string culture, string brandName, string? link, params object[] values)
+    {
+        var ci = CultureInfo.GetCultureInfo(culture);
+        var subject = string.Format(ci, Get($"{template}.Subject", ci), [brandName, .. values]);
+        var body = string.Format(ci, Get($"{template}.Body", ci), [brandName, .. values]);
+        var action = link is null ? null : Get($"{template}.Action", ci);
+        var footer = string.Format(ci, Get("Footer", ci), brandName);
+
+        var text = new StringBuilder(body.Trim()).AppendLine().AppendLine();
+        if (link is not null)
+        {
+            text.Append(action).Append(": ").AppendLine(link).AppendLine();
+        }
+        text.AppendLine("-- ").AppendLine(footer);
+
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"").Append(culture).Append("\"><head><meta charset=\"utf-8\"><title>")
+            .Append(WebUtility.HtmlEncode(subject)).Append("</title></head><body style=\"font-family:sans-serif;color:#1a1a1a\">");
+        html.Append("<h1 style=\"font-size:1.2em;color:#1b5e20\">").Append(WebUtility.HtmlEncode(brandName)).Append("</h1>");
+        foreach (var paragraph in body.Trim().Split("\n\n"))
+        {
+            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph.Trim()).Replace("\n", "<br>")).Append("</p>");
+        }
+        if (link is not null)
+        {
+            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(link)).Append("\">")
+                .Append(WebUtility.HtmlEncode(action)).Append("</a></p>");
+        }
+        html.Append("<hr><p style=\"font-size:.9em;color:#444\">").Append(WebUtility.HtmlEncode(footer)).Append("</p></body></html>");
+        return new ComposedMail(subject, text.ToString(), html.ToString());
+    }
+
+    private static string Get(string key, CultureInfo culture) =>
+        Resources.GetString(key, culture) ?? throw new InvalidOperationException($"Missing mail text '{key}'.");
+}

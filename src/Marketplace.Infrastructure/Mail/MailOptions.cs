@@ -1,0 +1,34 @@
+namespace Marketplace.Infrastructure.Mail;
+
+/// <summary>The <c>Smtp</c> settings section.</summary>
+public sealed class SmtpOptions
+{
+    public const string Section = "Smtp";
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    /// <summary><c>None</c>, <c>StartTls</c>, <c>SslOnConnect</c> or <c>Auto</c>.</summary>
+    public string Security { get; set; } = "Auto";
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "Marketplace <no-reply@marketplace.local>";
+}
+
+/// <summary>The <c>Mail</c> settings section.</summary>
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+    /// <summary>Folder for .eml files when no SMTP host is configured.</summary>
+    public string? PickupDirectory { get; set; }
+    /// <summary>How many messages one send run claims.</summary>
+    public int BatchSize { get; set; } = 200;
+    /// <summary>How long a claim on a batch lasts before another sender may take it.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>The <c>Site</c> settings section.</summary>
+public sealed class SiteOptions
+{
+    public const string Section = "Site";
+    /// <summary>Absolute base of links in e-mails (jobs have no request to read it from).</summary>
+    public string BaseUrl { get; set; } = "http://localhost:5000";
+}
