@@ -68,7 +68,13 @@ public static class InfrastructureServiceCollectionExtensions
             pickup = Path.Combine(environment.ContentRootPath, "App_Data", "mail");
         }
         services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
-        services.PostConfigure<MailOptions>(o => o.PickupDirectory ??= pickup);
+        services.PostConfigure<MailOptions>(o =>
+        {
+            if (string.IsNullOrWhiteSpace(o.PickupDirectory))
+            {
+                o.PickupDirectory = pickup;
+            }
+        });
         if (string.IsNullOrWhiteSpace(smtp.Host))
         {
             services.AddSingleton<IMailTransport, PickupDirectoryMailTransport>();
@@ -78,6 +84,8 @@ public static class InfrastructureServiceCollectionExtensions
             services.AddSingleton<IMailTransport, SmtpMailTransport>();
         }
         services.AddSingleton<MailComposer>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SiteUrl>();
         services.AddScoped<Outbox>();
         services.AddSingleton<IOutboxKick, HangfireOutboxKick>();
         return services;

@@ -29,6 +29,9 @@ public sealed class MailOptions
 public sealed class SiteOptions
 {
     public const string Section = "Site";
-    /// <summary>Absolute base of links in e-mails (jobs have no request to read it from).</summary>
-    public string BaseUrl { get; set; } = "http://localhost:5000";
+    /// <summary>
+    /// Absolute base of links in e-mails (jobs have no request to read it from). When empty,
+    /// the current request's address is used, else the address the server listens on.
+    /// </summary>
+    public string? BaseUrl { get; set; }
 }

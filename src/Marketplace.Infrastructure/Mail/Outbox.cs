@@ -1,6 +1,5 @@
 using Marketplace.Domain.Mail;
 using Marketplace.Infrastructure.Data;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.Infrastructure.Mail;
 
@@ -8,19 +7,19 @@ namespace Marketplace.Infrastructure.Mail;
 /// Writes e-mails to the outbox table through the caller's DbContext, so the message is
 /// committed with the change that caused it, or not at all.
 /// </summary>
-public sealed class Outbox(MarketplaceDbContext db, MailComposer composer, IOptions<SiteOptions> site, TimeProvider clock)
+public sealed class Outbox(MarketplaceDbContext db, MailComposer composer, SiteUrl site, TimeProvider clock)
 {
     public OutboxMessage Enqueue(string to, string? toName, string culture, string kind, string template,
         string brandName, string? link, params object[] values)
     {
         var mail = composer.Compose(template, culture, brandName, link, values);
-        var host = Uri.TryCreate(site.Value.BaseUrl, UriKind.Absolute, out var baseUri) ? baseUri.Host : "marketplace.local";
+        var host = new Uri(site.Base()).Host;
         var message = OutboxMessage.Create(to, toName, mail.Subject, mail.Text, mail.Html, culture, kind, host,
             clock.GetUtcNow().UtcDateTime);
         db.OutboxMessages.Add(message);
         return message;
     }
 
-    /// <summary>An absolute link under <c>Site:BaseUrl</c>.</summary>
-    public string Link(string pathAndQuery) => site.Value.BaseUrl.TrimEnd('/') + pathAndQuery;
+    /// <summary>An absolute link under the site's base address.</summary>
+    public string Link(string pathAndQuery) => site.Base() + pathAndQuery;
 }

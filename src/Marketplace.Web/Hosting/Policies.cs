@@ -1,0 +1,20 @@
+using Marketplace.Infrastructure.Identity;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Marketplace.Web.Hosting;
+
+public static class Policies
+{
+    public const string Admin = "Admin";
+    public const string Staff = "Staff";
+    public const string Producer = "Producer";
+    /// <summary>Rate limit for sign-in, sign-up and password-reset posts.</summary>
+    public const string AccountRateLimit = "account";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+        options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff, Roles.Admin));
+        options.AddPolicy(Producer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Producer));
+    }
+}

@@ -1,0 +1,150 @@
+using System.Threading.RateLimiting;
+using Marketplace.Infrastructure;
+using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Identity;
+using Marketplace.Web.Health;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Marketplace.Web.Hosting;
+
+public static class ServiceRegistration
+{
+    public static WebApplicationBuilder AddMarketplaceServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddMarketplaceDatabase(configuration, builder.Environment);
+        services.AddMarketplaceMail(configuration, builder.Environment);
+        services.AddMarketplaceJobs(configuration);
+        services.AddDataProtection()
+            .SetApplicationName("Marketplace")
+            .PersistKeysToDbContext<MarketplaceDbContext>();
+
+        builder.AddMarketplaceIdentity();
+        builder.AddMarketplaceLocalization();
+        builder.AddMarketplaceRateLimits();
+
+        services.AddAuthorization(Policies.Add);
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                options.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
+                options.Conventions.AuthorizeFolder("/Producer", Policies.Producer);
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o =>
+                o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
+            ModelBindingMessages.Localize(mvc.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<MarketplaceDbContext>("database", tags: [HealthTags.Ready])
+            .AddCheck<JobStorageHealthCheck>("jobs", tags: [HealthTags.Ready])
+            .AddCheck<ReadinessHealthCheck>("seeds", tags: [HealthTags.Ready])
+            .AddCheck<OutboxBacklogHealthCheck>("outbox", tags: [HealthTags.Ready]);
+
+        if (!builder.Environment.IsDevelopment())
+        {
+            services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        }
+        return builder;
+    }
+
+    private static void AddMarketplaceIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services
+            .AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.SignIn.RequireConfirmedEmail = true;
+                options.SignIn.RequireConfirmedAccount = true;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<MarketplaceDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Identity/Account/Login";
+            options.LogoutPath = "/Identity/Account/Logout";
+            options.AccessDeniedPath = "/Identity/Account/AccessDenied";
+            options.Cookie.Name = "mp.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            // Plain HTTP on loopback in Development (PRODUCT.md); HTTPS-only elsewhere.
+            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
+                ? CookieSecurePolicy.SameAsRequest
+                : CookieSecurePolicy.Always;
+            options.SlidingExpiration = true;
+        });
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "mp.af";
+            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
+                ? CookieSecurePolicy.SameAsRequest
+                : CookieSecurePolicy.Always;
+        });
+    }
+
+    private static void AddMarketplaceLocalization(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(SupportedCultures.Default);
+            options.SupportedCultures = SupportedCultures.All;
+            options.SupportedUICultures = SupportedCultures.All;
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "culture", UIQueryStringKey = "culture" },
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+    }
+
+    private static void AddMarketplaceRateLimits(this WebApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()
+            ?? new RateLimitOptions();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(Policies.AccountRateLimit, context =>
+            {
+                // Only the posts are limited: reading the form must stay possible.
+                if (!limits.Enabled || !HttpMethods.IsPost(context.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("open");
+                }
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.AccountPostsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            options.OnRejected = async (context, token) =>
+            {
+                var localizer = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.Response.WriteAsync(localizer["TooManyRequests"], token);
+            };
+        });
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Marketplace.Domain.Bookings;
+using Marketplace.Domain.Fairs;
+using Marketplace.Infrastructure.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Web.Pages.Fairs;
+
+/// <summary>One fair day: where, when, its stalls (free or taken) and who comes.</summary>
+public class DetailsModel(MarketplaceDbContext db) : PageModel
+{
+    public sealed record StallView(string Code, bool Taken, string? ProducerName);
+    public sealed record ProducerView(int Id, string Name, IReadOnlyList<string> Products);
+
+    public FairDay Day { get; private set; } = null!;
+    public IReadOnlyList<StallView> Stalls { get; private set; } = [];
+    public IReadOnlyList<ProducerView> Producers { get; private set; } = [];
+    public int FreeStalls => Stalls.Count(s => !s.Taken);
+    public string StructuredData { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        var day = await db.FairDays.AsNoTracking()
+            .Include(d => d.FairSeries).ThenInclude(s => s!.OrganizerMunicipality)
+            .Include(d => d.Venue).ThenInclude(v => v!.Municipality).ThenInclude(m => m!.Region)
+            .SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (day is null)
+        {
+            return NotFound();
+        }
+        Day = day;
+
+        var holders = await db.Bookings.AsNoTracking()
+            .Where(b => b.FairDayId == id && b.StallId != null && Booking.HoldingStatuses.Contains(b.Status))
+            .Select(b => new { StallId = b.StallId!.Value, b.ProducerId, b.Producer!.DisplayName })
+            .ToListAsync(cancellationToken);
+        var stalls = await db.Stalls.AsNoTracking()
+            .Where(s => s.VenueId == day.VenueId && !s.IsRetired)
+            .Select(s => new { s.Id, s.Code })
+            .ToListAsync(cancellationToken);
+        Stalls = stalls
+            .OrderBy(s => s.Code, StringComparer.Ordinal)
+            .Select(s => new StallView(s.Code, holders.Any(h => h.StallId == s.Id),
+                holders.FirstOrDefault(h => h.StallId == s.Id)?.DisplayName))
+            .ToList();
+
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        var producerIds = holders.Select(h => h.ProducerId).Distinct().ToList();
+        var products = await db.ProducerProducts.AsNoTracking()
+            .Where(pp => producerIds.Contains(pp.ProducerId))
+            .Select(pp => new { pp.ProducerId, pp.ProductCategory })
+            .ToListAsync(cancellationToken);
+        Producers = holders
+            .DistinctBy(h => h.ProducerId)
+            .OrderBy(h => h.DisplayName)
+            .Select(h => new ProducerView(h.ProducerId, h.DisplayName,
+                products.Where(p => p.ProducerId == h.ProducerId).Select(p => p.ProductCategory!.NameFor(culture)).ToList()))
+            .ToList();
+        StructuredData = BuildEvent(day);
+        return Page();
+    }
+
+    /// <summary>schema.org Event, so search engines and aggregators can list the fair.</summary>
+    private string BuildEvent(FairDay day)
+    {
+        var clock = day.Venue!.Municipality!.Clock();
+        string Local(DateTime utc) => new DateTimeOffset(clock.ToLocal(utc),
+            clock.Zone.GetUtcOffset(utc)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        var data = new Dictionary<string, object?>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "Event",
+            ["name"] = day.FairSeries!.Name,
+            ["description"] = day.FairSeries.Description,
+            ["startDate"] = Local(day.StartsAtUtc),
+            ["endDate"] = Local(day.EndsAtUtc),
+            ["eventStatus"] = day.Status == FairDayStatus.Scheduled
+                ? (day.Sequence > 0 && day.Date != day.OccurrenceDate ? "https://schema.org/EventRescheduled" : "https://schema.org/EventScheduled")
+                : "https://schema.org/EventCancelled",
+            ["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode",
+            ["isAccessibleForFree"] = true,
+            ["location"] = new Dictionary<string, object?>
+            {
+                ["@type"] = "Place",
+                ["name"] = day.Venue.Name,
+                ["address"] = new Dictionary<string, object?>
+                {
+                    ["@type"] = "PostalAddress",
+                    ["streetAddress"] = day.Venue.Address,
+                    ["addressLocality"] = day.Venue.Municipality.Name,
+                    ["addressRegion"] = day.Venue.Municipality.Region?.Name,
+                },
+                ["geo"] = new Dictionary<string, object?>
+                {
+                    ["@type"] = "GeoCoordinates",
+                    ["latitude"] = day.Venue.Latitude,
+                    ["longitude"] = day.Venue.Longitude,
+                },
+            },
+            ["organizer"] = new Dictionary<string, object?>
+            {
+                ["@type"] = "GovernmentOrganization",
+                ["name"] = day.FairSeries.OrganizerMunicipality?.Name,
+            },
+            ["url"] = $"{Request.Scheme}://{Request.Host}/Fairs/{day.Id}",
+        };
+        // The default encoder escapes '<' and '>', so the JSON cannot close its script element.
+        return JsonSerializer.Serialize(data);
+    }
+}

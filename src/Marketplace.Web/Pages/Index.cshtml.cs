@@ -1,0 +1,16 @@
+using Marketplace.Infrastructure.Data;
+using Marketplace.Web.Pages.Fairs;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages;
+
+/// <summary>Home: the next fair days and a search box.</summary>
+public class IndexModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
+{
+    public const int Shown = 12;
+
+    public IReadOnlyList<FairDaySummary> Days { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        (Days, _) = await FairDayListing.UpcomingAsync(db, new FairDayFilter(), clock.GetUtcNow().UtcDateTime, Shown, cancellationToken);
+}
