@@ -29,6 +29,9 @@ public static class ServiceRegistration
         builder.AddMarketplaceLocalization();
         builder.AddMarketplaceRateLimits();
 
+        // Spanish and Portuguese text stays readable (and lighter) instead of &#xE1; entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAuthorization(Policies.Add);
         services.AddRazorPages(options =>
             {
