@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
 using Marketplace.Infrastructure.Data;
@@ -96,31 +97,15 @@ public static class InfrastructureServiceCollectionExtensions
     {
         services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.Section));
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (string.Equals(jobs.Storage, JobsOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
-            {
-                var connectionString = configuration.GetConnectionString("Hangfire")
-                    ?? configuration.GetConnectionString("Marketplace")
-                    ?? throw new InvalidOperationException("Jobs:Storage=SqlServer needs a connection string.");
-                config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions
-                {
-                    PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(5),
-                });
-            }
-            else if (string.Equals(jobs.Storage, JobsOptions.InMemory, StringComparison.OrdinalIgnoreCase))
-            {
-                config.UseInMemoryStorage(new InMemoryStorageOptions());
-            }
-            else
-            {
-                throw new InvalidOperationException($"Jobs:Storage must be 'InMemory' or 'SqlServer', not '{jobs.Storage}'.");
-            }
-        });
+        // Storage and activator belong to this host, not to Hangfire's process-wide statics,
+        // so several hosts in one process (the integration tests) never run each other's jobs.
+        services.AddSingleton<JobStorage>(_ => CreateJobStorage(jobs, configuration));
+        services.AddSingleton<JobActivator>(provider =>
+            new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         if (jobs.RunServer)
         {
             services.AddHangfireServer(o =>
@@ -132,5 +117,25 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<MaterializeFairDays>();
         services.AddScoped<SendOutboxMessages>();
         return services;
+    }
+
+    private static JobStorage CreateJobStorage(JobsOptions jobs, IConfiguration configuration)
+    {
+        if (string.Equals(jobs.Storage, JobsOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = configuration.GetConnectionString("Hangfire")
+                ?? configuration.GetConnectionString("Marketplace")
+                ?? throw new InvalidOperationException("Jobs:Storage=SqlServer needs a connection string.");
+            return new SqlServerStorage(connectionString, new SqlServerStorageOptions
+            {
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = TimeSpan.FromSeconds(5),
+            });
+        }
+        if (string.Equals(jobs.Storage, JobsOptions.InMemory, StringComparison.OrdinalIgnoreCase))
+        {
+            return new InMemoryStorage(new InMemoryStorageOptions());
+        }
+        throw new InvalidOperationException($"Jobs:Storage must be 'InMemory' or 'SqlServer', not '{jobs.Storage}'.");
     }
 }

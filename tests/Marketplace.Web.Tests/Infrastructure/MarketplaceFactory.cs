@@ -1,0 +1,76 @@
+using Marketplace.Infrastructure.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real site over its own fresh SQLite file and mail folder, with the demo seeds loaded:
+/// one per test class, deleted afterwards.
+/// </summary>
+public class MarketplaceFactory : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Test-Pass-2026";
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "marketplace-tests", Guid.NewGuid().ToString("N"));
+    public string DatabasePath => Path.Combine(Root, "marketplace.db");
+    public string MailDirectory => Path.Combine(Root, "mail");
+
+    public MarketplaceFactory()
+    {
+        Directory.CreateDirectory(Root);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Marketplace", $"Data Source={DatabasePath}");
+        builder.UseSetting("Mail:PickupDirectory", MailDirectory);
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("RateLimits:AccountPostsPerMinute", "1000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
+        ConfigureMore(builder);
+    }
+
+    /// <summary>Extra settings of a derived fixture.</summary>
+    protected virtual void ConfigureMore(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>Runs an action with a fresh scope's DbContext, as a separate request would.</summary>
+    public async Task<T> WithDbAsync<T>(Func<MarketplaceDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>());
+    }
+
+    public Task WithDbAsync(Func<MarketplaceDbContext, Task> action) =>
+        WithDbAsync(async db =>
+        {
+            await action(db);
+            return true;
+        });
+
+    public HttpClient CreateBrowserClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        GC.SuppressFinalize(this);
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a finishing background thread; the temp folder is cleaned later.
+        }
+    }
+}
