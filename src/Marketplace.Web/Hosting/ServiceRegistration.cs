@@ -133,8 +133,10 @@ public static class ServiceRegistration
                 {
                     return RateLimitPartition.GetNoLimiter("open");
                 }
+                // Per client address and form, so guessing passwords does not also block sign-up.
                 var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                var key = $"{client}|{context.Request.Path.Value?.ToLowerInvariant()}";
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limits.AccountPostsPerMinute,
                     Window = TimeSpan.FromMinutes(1),

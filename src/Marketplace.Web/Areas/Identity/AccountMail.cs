@@ -1,0 +1,54 @@
+using System.Text;
+using Marketplace.Infrastructure.Identity;
+using Marketplace.Infrastructure.Mail;
+using Marketplace.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Marketplace.Web.Areas.Identity;
+
+/// <summary>
+/// The account e-mails (confirm the address, reset the password), written to the outbox through
+/// the request's DbContext: the caller saves them together with whatever caused them.
+/// </summary>
+internal static class AccountMail
+{
+    public const string BrandName = "Marketplace";
+
+    /// <summary>Queues a confirmation link for <paramref name="user"/>; the caller saves.</summary>
+    public static async Task EnqueueConfirmationAsync(UserManager<AppUser> users, Outbox outbox, AppUser user, string culture)
+    {
+        var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
+        outbox.Enqueue(to: user.Email!, toName: null, SupportedCultures.Normalize(culture), kind: "confirm-email",
+            template: "ConfirmEmail", brandName: BrandName,
+            link: outbox.Link($"/Identity/Account/ConfirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={code}"));
+    }
+
+    /// <summary>Queues a password-reset link for <paramref name="user"/>; the caller saves.</summary>
+    public static async Task EnqueuePasswordResetAsync(UserManager<AppUser> users, Outbox outbox, AppUser user)
+    {
+        var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
+        outbox.Enqueue(to: user.Email!, toName: null, SupportedCultures.Normalize(user.PreferredCulture),
+            kind: "reset-password", template: "ResetPassword", brandName: BrandName,
+            link: outbox.Link($"/Identity/Account/ResetPassword?code={code}&email={Uri.EscapeDataString(user.Email!)}"));
+    }
+
+    /// <summary>The token carried by a link, or null when the code is missing or mangled.</summary>
+    public static string? Decode(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return null;
+        }
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+}
