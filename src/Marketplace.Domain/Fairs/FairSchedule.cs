@@ -54,6 +54,10 @@ public sealed class FairSchedule
     /// <summary>Checks that a rule string is a valid RFC 5545 RRULE.</summary>
     public static bool IsValidRule(string rule)
     {
+        if (string.IsNullOrWhiteSpace(rule))
+        {
+            return false;
+        }
         try
         {
             _ = new RecurrencePattern(NormalizeRule(rule));
@@ -88,35 +92,14 @@ public sealed class FairSchedule
             var stop = new CalDateTime(last.AddDays(1));
             foreach (var occurrence in calendarEvent.GetOccurrences().TakeWhileBefore(stop))
             {
-                var date = occurrence.Period.StartTime.Date;
-                // RFC 5545 counts DTSTART as an occurrence even when the rule does not match it;
-                // a season start is a boundary here, not a fair day, unless the rule says so.
-                if (date == _startsOn && !RuleMatchesStart(pattern))
-                {
-                    continue;
-                }
-                dates.Add(date);
+                // Ical.Net 5 yields DTSTART only where the rule matches it, unlike a literal RFC 5545 reading.
+                dates.Add(occurrence.Period.StartTime.Date);
             }
         }
         foreach (var date in dates)
         {
             yield return date;
         }
-    }
-
-    private bool RuleMatchesStart(RecurrencePattern pattern)
-    {
-        // Without BYxxx parts the rule derives its dates from DTSTART, so the start matches.
-        if (pattern.ByDay.Count == 0 && pattern.ByMonthDay.Count == 0 && pattern.ByMonth.Count == 0
-            && pattern.ByYearDay.Count == 0 && pattern.BySetPosition.Count == 0)
-        {
-            return true;
-        }
-        var copy = new RecurrencePattern(_rule!) { Count = null, Until = null };
-        var probe = new CalendarEvent { DtStart = new CalDateTime(_startsOn.AddDays(-1)), RecurrenceRule = copy };
-        return probe.GetOccurrences(new CalDateTime(_startsOn))
-            .TakeWhileBefore(new CalDateTime(_startsOn.AddDays(1)))
-            .Any(o => o.Period.StartTime.Date == _startsOn);
     }
 
     private static string NormalizeRule(string rule)
