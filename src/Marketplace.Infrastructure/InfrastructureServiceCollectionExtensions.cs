@@ -1,5 +1,7 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.Common;
+using Microsoft.Extensions.Logging;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
 using Marketplace.Infrastructure.Data;
@@ -102,6 +104,12 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<JobStorage>(_ => CreateJobStorage(jobs, configuration));
         services.AddSingleton<JobActivator>(provider =>
             new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<IJobFilterProvider>(provider =>
+        {
+            var logging = new JobFilterCollection();
+            logging.Add(new LogFailedJobsFilter(provider.GetRequiredService<ILogger<LogFailedJobsFilter>>()));
+            return new JobFilterProviderCollection([.. JobFilterProviders.Providers, logging]);
+        });
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

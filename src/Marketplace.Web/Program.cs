@@ -1,4 +1,5 @@
 using Marketplace.Infrastructure.Seeding;
+using Marketplace.Web.Commands;
 using Marketplace.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,6 +7,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddMarketplaceServices();
 
 var app = builder.Build();
+
+if (args.Length > 0 && args[0] == CreateAdminCommand.Name)
+{
+    Environment.ExitCode = await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
+    return;
+}
 
 await DatabaseInitializer.InitializeAsync(app.Services);
 

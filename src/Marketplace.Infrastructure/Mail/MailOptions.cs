@@ -23,6 +23,8 @@ public sealed class MailOptions
     public int BatchSize { get; set; } = 200;
     /// <summary>How long a claim on a batch lasts before another sender may take it.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>The health check turns degraded once the oldest waiting message is this old.</summary>
+    public TimeSpan BacklogAlertAfter { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>The <c>Site</c> settings section.</summary>

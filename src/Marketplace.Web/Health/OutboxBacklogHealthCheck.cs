@@ -1,26 +1,40 @@
 using Marketplace.Domain.Mail;
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Health;
 
 /// <summary>
-/// Reports mail waiting too long: degraded (not down) when messages are overdue by more than
-/// 15 minutes or have failed for good, since the site still serves while mail is late.
+/// Reports the mail backlog: how many wait, how old the oldest is, how many failed for good.
+/// Degraded (not down) when the oldest waits longer than <c>Mail:BacklogAlertAfter</c> or any
+/// message failed, since the site still serves while mail is late.
 /// </summary>
-public sealed class OutboxBacklogHealthCheck(MarketplaceDbContext db, TimeProvider clock) : IHealthCheck
+public sealed class OutboxBacklogHealthCheck(MarketplaceDbContext db, TimeProvider clock, IOptions<MailOptions> options)
+    : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var overdueSince = clock.GetUtcNow().UtcDateTime.AddMinutes(-15);
-        var pending = await db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Pending, cancellationToken);
-        var overdue = await db.OutboxMessages.CountAsync(
-            m => m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc < overdueSince, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var pending = db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending);
+        var count = await pending.CountAsync(cancellationToken);
+        var oldest = await pending.OrderBy(m => m.CreatedAtUtc).Select(m => (DateTime?)m.CreatedAtUtc)
+            .FirstOrDefaultAsync(cancellationToken);
         var failed = await db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Failed, cancellationToken);
-        var data = new Dictionary<string, object> { ["pending"] = pending, ["overdue"] = overdue, ["failed"] = failed };
-        return overdue > 0 || failed > 0
-            ? HealthCheckResult.Degraded($"{overdue} overdue, {failed} failed e-mail(s).", data: data)
-            : HealthCheckResult.Healthy($"{pending} e-mail(s) waiting.", data);
+        var age = oldest is null ? TimeSpan.Zero : now - oldest.Value;
+        var data = new Dictionary<string, object>
+        {
+            ["pending"] = count,
+            ["oldestPendingSeconds"] = (long)age.TotalSeconds,
+            ["failed"] = failed,
+        };
+        if (age > options.Value.BacklogAlertAfter || failed > 0)
+        {
+            return HealthCheckResult.Degraded(
+                $"{count} e-mail(s) waiting, the oldest for {age:d\\.hh\\:mm\\:ss}; {failed} failed.", data: data);
+        }
+        return HealthCheckResult.Healthy($"{count} e-mail(s) waiting.", data);
     }
 }

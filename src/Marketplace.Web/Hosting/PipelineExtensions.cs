@@ -12,6 +12,7 @@ public static class PipelineExtensions
 {
     public static WebApplication UseMarketplacePipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");

@@ -4,6 +4,7 @@ using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Identity;
 using Marketplace.Web.Health;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -55,7 +56,26 @@ public static class ServiceRegistration
         {
             services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         }
+        builder.AddMarketplaceForwardedHeaders();
         return builder;
+    }
+
+    /// <summary>Behind a proxy, the client's address and scheme come from X-Forwarded-For/-Proto.</summary>
+    private static void AddMarketplaceForwardedHeaders(this WebApplicationBuilder builder)
+    {
+        var proxy = builder.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var address in proxy.KnownProxies)
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+            }
+            foreach (var network in proxy.KnownNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
     }
 
     private static void AddMarketplaceIdentity(this WebApplicationBuilder builder)
