@@ -15,7 +15,10 @@ public class MarketplaceFactory : WebApplicationFactory<Program>
     public const string DemoPassword = "Test-Pass-2026";
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "marketplace-tests", Guid.NewGuid().ToString("N"));
-    public string DatabasePath => Path.Combine(Root, "marketplace.db");
+    public string DatabasePath => DatabaseFile;
+
+    /// <summary>The SQLite file; two factories given the same file play two nodes on one database.</summary>
+    public virtual string DatabaseFile => Path.Combine(Root, "marketplace.db");
     public string MailDirectory => Path.Combine(Root, "mail");
 
     public MarketplaceFactory()
