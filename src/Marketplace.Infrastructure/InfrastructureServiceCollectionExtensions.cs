@@ -90,6 +90,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton<SiteUrl>();
         services.AddScoped<Outbox>();
+        services.AddScoped<ProducerMessenger>();
         services.AddSingleton<IOutboxKick, HangfireOutboxKick>();
         return services;
     }

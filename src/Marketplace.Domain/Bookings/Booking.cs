@@ -26,6 +26,17 @@ public class Booking : IVersioned
     public DateTime CreatedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
     public Guid Version { get; set; }
+    /// <summary>Order on the waiting list (1, 2, …), unique per fair day; kept when offered.</summary>
+    public int? WaitlistPosition { get; set; }
+    /// <summary>Until when an offer holds its stall (due work, swept by a job).</summary>
+    public DateTime? OfferExpiresAtUtc { get; set; }
+    /// <summary>The fee shown and agreed when booking, in the municipality's currency.</summary>
+    public decimal FeeAmount { get; set; }
+    public bool IsFeeWaived { get; set; }
+    /// <summary>When the 48-hour reminder went out (due work, swept by a job).</summary>
+    public DateTime? ReminderSentAtUtc { get; set; }
+    public DateTime? CancelledAtUtc { get; set; }
+    public List<BookingItem> Items { get; set; } = [];
 
     public bool HoldsStall => HoldingStatuses.Contains(Status);
 
@@ -58,6 +69,8 @@ public class Booking : IVersioned
         }
         Status = BookingStatus.Cancelled;
         StallId = null;
+        OfferExpiresAtUtc = null;
         UpdatedAtUtc = utcNow;
+        CancelledAtUtc = utcNow;
     }
 }

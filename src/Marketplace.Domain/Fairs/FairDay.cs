@@ -30,6 +30,10 @@ public class FairDay : IVersioned
     public DateTime BookingOpensAtUtc { get; set; }
     public DateTime BookingClosesAtUtc { get; set; }
     public Guid Version { get; set; }
+    /// <summary>Seed of the lottery draw, stored so the draw can be reproduced.</summary>
+    public int? LotterySeed { get; set; }
+    /// <summary>When the lottery was drawn (due work: lottery days past their window close).</summary>
+    public DateTime? LotteryDrawnAtUtc { get; set; }
 
     /// <summary>Creates the fair day for an occurrence of a series, in the venue's local time.</summary>
     public static FairDay Plan(FairSeries series, ScheduledOccurrence occurrence, MunicipalClock venueClock)

@@ -35,6 +35,13 @@ public class FairSeries : IVersioned
     public int CancellationDeadlineHours { get; set; } = 24;
     public bool RequiresApproval { get; set; }
     public int MaxStallsPerProducer { get; set; } = 1;
+    /// <summary>Share of stalls (percent) reserved for women's organizations.</summary>
+    public int WomenQuotaPercent { get; set; }
+    /// <summary>Share of stalls (percent) reserved for producers of the organizing municipality.</summary>
+    public int LocalQuotaPercent { get; set; }
+    /// <summary>How long a waitlist offer holds a stall before passing to the next producer.</summary>
+    public int OfferHoldHours { get; set; } = 24;
+    public List<SeriesFee> Fees { get; set; } = [];
     public bool IsActive { get; set; } = true;
 
     public List<FairSeriesStop> Route { get; set; } = [];

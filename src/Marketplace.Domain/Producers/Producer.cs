@@ -23,7 +23,28 @@ public class Producer
     public bool IsPhonePublic { get; set; }
     public bool IsStoryPublic { get; set; } = true;
     public bool IsCommunityPublic { get; set; } = true;
+    public bool IsContactPublic { get; set; }
+    public bool IsPhotoPublic { get; set; } = true;
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>The person to talk to for an organization.</summary>
+    public string? ContactName { get; set; }
+    /// <summary>Optional; used only in anonymous statistics (e.g. women-led producers).</summary>
+    public Gender? ContactGender { get; set; }
+    /// <summary>National ID (DNI, CPF), asked only when staff register a producer without e-mail.</summary>
+    public string? NationalId { get; set; }
+    /// <summary>Registered by staff on the producer's behalf (no e-mail of its own yet).</summary>
+    public bool IsAssisted { get; set; }
+    /// <summary>Stall fees are waived for this producer (set by staff).</summary>
+    public bool IsFeeWaived { get; set; }
+    /// <summary>The web-sized profile photo, stored in the database.</summary>
+    public Guid? PhotoFileId { get; set; }
+    /// <summary>Secret token of the producer's private calendar feed; replaced to revoke it.</summary>
+    public string? CalendarToken { get; set; }
+    /// <summary>Set when the account was deleted: the row stays, anonymized, for past bookings' statistics.</summary>
+    public DateTime? DeletedAtUtc { get; set; }
+
+    public bool IsWomensOrganization => OrganizationType == OrganizationType.WomensOrganization;
 
     public List<ProducerProduct> Products { get; set; } = [];
 }

@@ -1,4 +1,7 @@
 using Marketplace.Domain.Bookings;
+using Marketplace.Domain.Certifications;
+using Marketplace.Domain.Files;
+using Marketplace.Domain.Notices;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Mail;
@@ -32,6 +35,12 @@ public class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options
     public DbSet<StaffMembership> StaffMemberships => Set<StaffMembership>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<SeedRecord> SeedRecords => Set<SeedRecord>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<Certification> Certifications => Set<Certification>();
+    public DbSet<SeriesMembership> SeriesMemberships => Set<SeriesMembership>();
+    public DbSet<SeriesFee> SeriesFees => Set<SeriesFee>();
+    public DbSet<BookingItem> BookingItems => Set<BookingItem>();
+    public DbSet<PhoneNotice> PhoneNotices => Set<PhoneNotice>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -30,14 +30,30 @@ namespace Marketplace.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("FairDayId")
                         .HasColumnType("int");
 
+                    b.Property<decimal>("FeeAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<bool>("IsFeeWaived")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("OfferExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("ProducerId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("ReminderSentAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<int?>("StallId")
                         .HasColumnType("int");
@@ -54,9 +70,17 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("WaitlistPosition")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StallId");
+
+                    b.HasIndex("FairDayId", "ProducerId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Bookings_FairDay_Producer_Offer")
+                        .HasFilter("[Status] = 'Offered'");
 
                     b.HasIndex("FairDayId", "StallId")
                         .IsUnique()
@@ -65,9 +89,118 @@ namespace Marketplace.Migrations.SqlServer.Migrations
 
                     b.HasIndex("FairDayId", "Status");
 
+                    b.HasIndex("FairDayId", "WaitlistPosition")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Bookings_FairDay_WaitlistPosition")
+                        .HasFilter("[WaitlistPosition] IS NOT NULL");
+
                     b.HasIndex("ProducerId", "FairDayId");
 
+                    b.HasIndex("Status", "OfferExpiresAtUtc");
+
                     b.ToTable("Bookings");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Bookings.BookingItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<int?>("ProductCategoryId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Quantity")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("ProductCategoryId");
+
+                    b.ToTable("BookingItems");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Certifications.Certification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Certifier")
+                        .HasMaxLength(160)
+                        .HasColumnType("nvarchar(160)");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid?>("DocumentFileId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ExpiryReminderSentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("GroupName")
+                        .HasMaxLength(160)
+                        .HasColumnType("nvarchar(160)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentFileId");
+
+                    b.HasIndex("ProducerId", "Status");
+
+                    b.HasIndex("Status", "ValidTo");
+
+                    b.ToTable("Certifications");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Fairs.FairDay", b =>
@@ -94,6 +227,12 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<int>("FairSeriesId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("LotteryDrawnAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("LotterySeed")
                         .HasColumnType("int");
 
                     b.Property<DateOnly>("OccurrenceDate")
@@ -175,6 +314,9 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
+                    b.Property<int>("LocalQuotaPercent")
+                        .HasColumnType("int");
+
                     b.Property<int>("MaxStallsPerProducer")
                         .HasColumnType("int");
 
@@ -182,6 +324,9 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(160)
                         .HasColumnType("nvarchar(160)");
+
+                    b.Property<int>("OfferHoldHours")
+                        .HasColumnType("int");
 
                     b.Property<int>("OrganizerMunicipalityId")
                         .HasColumnType("int");
@@ -202,6 +347,9 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("WomenQuotaPercent")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -235,6 +383,69 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("FairSeriesStops");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Fairs.SeriesFee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("FairSeriesId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("StallKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FairSeriesId", "StallKind")
+                        .IsUnique();
+
+                    b.ToTable("SeriesFees");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Files.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("OwnerProducerId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerProducerId");
+
+                    b.ToTable("StoredFiles");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Mail.OutboxMessage", b =>
@@ -315,6 +526,48 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Notices.PhoneNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DoneByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("MunicipalityId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerId");
+
+                    b.HasIndex("MunicipalityId", "DoneAtUtc");
+
+                    b.ToTable("PhoneNotices");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Producers.Producer", b =>
                 {
                     b.Property<int>("Id")
@@ -323,11 +576,26 @@ namespace Marketplace.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Community")
                         .HasMaxLength(160)
                         .HasColumnType("nvarchar(160)");
 
+                    b.Property<string>("ContactGender")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(160)
+                        .HasColumnType("nvarchar(160)");
+
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("DisplayName")
@@ -335,10 +603,22 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                         .HasMaxLength(160)
                         .HasColumnType("nvarchar(160)");
 
+                    b.Property<bool>("IsAssisted")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("IsCommunityPublic")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("IsContactPublic")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("IsFeeWaived")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("IsPhonePublic")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("IsPhotoPublic")
                         .HasColumnType("bit");
 
                     b.Property<bool>("IsStoryPublic")
@@ -350,6 +630,10 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Property<int>("MunicipalityId")
                         .HasColumnType("int");
 
+                    b.Property<string>("NationalId")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("OrganizationType")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -358,6 +642,9 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("PhotoFileId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ProductsNote")
                         .HasMaxLength(500)
@@ -373,7 +660,13 @@ namespace Marketplace.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarToken")
+                        .IsUnique()
+                        .HasFilter("[CalendarToken] IS NOT NULL");
+
                     b.HasIndex("MunicipalityId");
+
+                    b.HasIndex("PhotoFileId");
 
                     b.HasIndex("UserId")
                         .IsUnique()
@@ -434,6 +727,45 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("ProductCategories");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Producers.SeriesMembership", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AppliedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("FairSeriesId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerId");
+
+                    b.HasIndex("FairSeriesId", "ProducerId")
+                        .IsUnique();
+
+                    b.ToTable("SeriesMemberships");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Regions.Corridor", b =>
@@ -926,6 +1258,36 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Navigation("Stall");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Bookings.BookingItem", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Bookings.Booking", null)
+                        .WithMany("Items")
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Domain.Producers.ProductCategory", null)
+                        .WithMany()
+                        .HasForeignKey("ProductCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Certifications.Certification", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Marketplace.Domain.Producers.Producer", "Producer")
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Producer");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Fairs.FairDay", b =>
                 {
                     b.HasOne("Marketplace.Domain.Fairs.FairSeries", "FairSeries")
@@ -973,6 +1335,40 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Navigation("Venue");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Fairs.SeriesFee", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Fairs.FairSeries", null)
+                        .WithMany("Fees")
+                        .HasForeignKey("FairSeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Files.StoredFile", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Producers.Producer", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerProducerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Notices.PhoneNotice", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Regions.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Domain.Producers.Producer", "Producer")
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Producer");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Producers.Producer", b =>
                 {
                     b.HasOne("Marketplace.Domain.Regions.Municipality", "Municipality")
@@ -980,6 +1376,11 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                         .HasForeignKey("MunicipalityId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Marketplace.Domain.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Marketplace.Infrastructure.Identity.AppUser", null)
                         .WithMany()
@@ -1004,6 +1405,25 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("ProductCategory");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Producers.SeriesMembership", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Fairs.FairSeries", "FairSeries")
+                        .WithMany()
+                        .HasForeignKey("FairSeriesId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Domain.Producers.Producer", "Producer")
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("FairSeries");
+
+                    b.Navigation("Producer");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Regions.Corridor", b =>
@@ -1125,8 +1545,15 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Bookings.Booking", b =>
+                {
+                    b.Navigation("Items");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Fairs.FairSeries", b =>
                 {
+                    b.Navigation("Fees");
+
                     b.Navigation("Route");
                 });
 

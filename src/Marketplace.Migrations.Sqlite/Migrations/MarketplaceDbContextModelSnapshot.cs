@@ -23,14 +23,30 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FairDayId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal>("FeeAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsFeeWaived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("OfferExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProducerId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReminderSentAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("StallId")
                         .HasColumnType("INTEGER");
@@ -47,9 +63,17 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("WaitlistPosition")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StallId");
+
+                    b.HasIndex("FairDayId", "ProducerId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Bookings_FairDay_Producer_Offer")
+                        .HasFilter("[Status] = 'Offered'");
 
                     b.HasIndex("FairDayId", "StallId")
                         .IsUnique()
@@ -58,9 +82,114 @@ namespace Marketplace.Migrations.Sqlite.Migrations
 
                     b.HasIndex("FairDayId", "Status");
 
+                    b.HasIndex("FairDayId", "WaitlistPosition")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Bookings_FairDay_WaitlistPosition")
+                        .HasFilter("[WaitlistPosition] IS NOT NULL");
+
                     b.HasIndex("ProducerId", "FairDayId");
 
+                    b.HasIndex("Status", "OfferExpiresAtUtc");
+
                     b.ToTable("Bookings");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Bookings.BookingItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProductCategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Quantity")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("ProductCategoryId");
+
+                    b.ToTable("BookingItems");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Certifications.Certification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Certifier")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DocumentFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiryReminderSentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupName")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentFileId");
+
+                    b.HasIndex("ProducerId", "Status");
+
+                    b.HasIndex("Status", "ValidTo");
+
+                    b.ToTable("Certifications");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Fairs.FairDay", b =>
@@ -85,6 +214,12 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FairSeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LotteryDrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LotterySeed")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("OccurrenceDate")
@@ -164,6 +299,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("LocalQuotaPercent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaxStallsPerProducer")
                         .HasColumnType("INTEGER");
 
@@ -171,6 +309,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(160)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("OfferHoldHours")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("OrganizerMunicipalityId")
                         .HasColumnType("INTEGER");
@@ -191,6 +332,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("WomenQuotaPercent")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -222,6 +366,67 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("FairSeriesStops");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Fairs.SeriesFee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FairSeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StallKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FairSeriesId", "StallKind")
+                        .IsUnique();
+
+                    b.ToTable("SeriesFees");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Files.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerProducerId");
+
+                    b.ToTable("StoredFiles");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Mail.OutboxMessage", b =>
@@ -302,17 +507,72 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Notices.PhoneNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DoneByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MunicipalityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerId");
+
+                    b.HasIndex("MunicipalityId", "DoneAtUtc");
+
+                    b.ToTable("PhoneNotices");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Producers.Producer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Community")
                         .HasMaxLength(160)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContactGender")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DisplayName")
@@ -320,10 +580,22 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasMaxLength(160)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsAssisted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsCommunityPublic")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsContactPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsFeeWaived")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsPhonePublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPhotoPublic")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsStoryPublic")
@@ -335,6 +607,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Property<int>("MunicipalityId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("NationalId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrganizationType")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -342,6 +618,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PhotoFileId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProductsNote")
@@ -358,7 +637,13 @@ namespace Marketplace.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarToken")
+                        .IsUnique()
+                        .HasFilter("[CalendarToken] IS NOT NULL");
+
                     b.HasIndex("MunicipalityId");
+
+                    b.HasIndex("PhotoFileId");
 
                     b.HasIndex("UserId")
                         .IsUnique()
@@ -417,6 +702,43 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ProductCategories");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Producers.SeriesMembership", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AppliedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FairSeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerId");
+
+                    b.HasIndex("FairSeriesId", "ProducerId")
+                        .IsUnique();
+
+                    b.ToTable("SeriesMemberships");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Regions.Corridor", b =>
@@ -891,6 +1213,36 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Navigation("Stall");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Bookings.BookingItem", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Bookings.Booking", null)
+                        .WithMany("Items")
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Domain.Producers.ProductCategory", null)
+                        .WithMany()
+                        .HasForeignKey("ProductCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Certifications.Certification", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Marketplace.Domain.Producers.Producer", "Producer")
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Producer");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Fairs.FairDay", b =>
                 {
                     b.HasOne("Marketplace.Domain.Fairs.FairSeries", "FairSeries")
@@ -938,6 +1290,40 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Navigation("Venue");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Fairs.SeriesFee", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Fairs.FairSeries", null)
+                        .WithMany("Fees")
+                        .HasForeignKey("FairSeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Files.StoredFile", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Producers.Producer", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerProducerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Notices.PhoneNotice", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Regions.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Domain.Producers.Producer", "Producer")
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Producer");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Producers.Producer", b =>
                 {
                     b.HasOne("Marketplace.Domain.Regions.Municipality", "Municipality")
@@ -945,6 +1331,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasForeignKey("MunicipalityId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Marketplace.Domain.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Marketplace.Infrastructure.Identity.AppUser", null)
                         .WithMany()
@@ -969,6 +1360,25 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("ProductCategory");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Producers.SeriesMembership", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Fairs.FairSeries", "FairSeries")
+                        .WithMany()
+                        .HasForeignKey("FairSeriesId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Domain.Producers.Producer", "Producer")
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("FairSeries");
+
+                    b.Navigation("Producer");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Regions.Corridor", b =>
@@ -1090,8 +1500,15 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Bookings.Booking", b =>
+                {
+                    b.Navigation("Items");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Fairs.FairSeries", b =>
                 {
+                    b.Navigation("Fees");
+
                     b.Navigation("Route");
                 });
 

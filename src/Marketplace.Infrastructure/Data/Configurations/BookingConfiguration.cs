@@ -21,7 +21,19 @@ public class BookingConfiguration : IEntityTypeConfiguration<Booking>
             .IsUnique()
             .HasFilter(HoldingFilter)
             .HasDatabaseName("UX_Bookings_FairDay_Stall_Holding");
+        // A producer never holds two offers for one fair day, and waitlist positions never repeat.
+        builder.HasIndex(b => new { b.FairDayId, b.ProducerId })
+            .IsUnique()
+            .HasFilter("[Status] = 'Offered'")
+            .HasDatabaseName("UX_Bookings_FairDay_Producer_Offer");
+        builder.HasIndex(b => new { b.FairDayId, b.WaitlistPosition })
+            .IsUnique()
+            .HasFilter("[WaitlistPosition] IS NOT NULL")
+            .HasDatabaseName("UX_Bookings_FairDay_WaitlistPosition");
         builder.HasIndex(b => new { b.ProducerId, b.FairDayId });
+        builder.HasIndex(b => new { b.Status, b.OfferExpiresAtUtc });
+        builder.HasMany(b => b.Items).WithOne()
+            .HasForeignKey(i => i.BookingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(b => new { b.FairDayId, b.Status });
         builder.Property(b => b.Version).IsConcurrencyToken();
         builder.Ignore(b => b.HoldsStall);

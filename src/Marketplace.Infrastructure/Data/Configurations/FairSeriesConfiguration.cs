@@ -16,6 +16,8 @@ public class FairSeriesConfiguration : IEntityTypeConfiguration<FairSeries>
         builder.Ignore(s => s.IsItinerant);
         builder.HasOne(s => s.OrganizerMunicipality).WithMany()
             .HasForeignKey(s => s.OrganizerMunicipalityId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(s => s.Fees).WithOne()
+            .HasForeignKey(f => f.FairSeriesId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Route).WithOne()
             .HasForeignKey(r => r.FairSeriesId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,3 +1,4 @@
+using Marketplace.Domain.Files;
 using Marketplace.Domain.Producers;
 using Marketplace.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,13 @@ public class ProducerConfiguration : IEntityTypeConfiguration<Producer>
         builder.Property(p => p.ProductsNote).HasMaxLength(500);
         builder.Property(p => p.UserId).HasMaxLength(450);
         builder.HasIndex(p => p.UserId).IsUnique().HasFilter("[UserId] IS NOT NULL");
+        builder.Property(p => p.ContactName).HasMaxLength(160);
+        builder.Property(p => p.NationalId).HasMaxLength(32);
+        builder.Property(p => p.CalendarToken).HasMaxLength(64);
+        builder.HasIndex(p => p.CalendarToken).IsUnique().HasFilter("[CalendarToken] IS NOT NULL");
+        builder.Ignore(p => p.IsWomensOrganization);
+        builder.HasOne<StoredFile>().WithMany()
+            .HasForeignKey(p => p.PhotoFileId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AppUser>().WithMany()
             .HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.Municipality).WithMany()

@@ -1,0 +1,8 @@
+namespace Marketplace.Domain.Certifications;
+
+public enum CertificationStatus
+{
+    Pending,
+    Verified,
+    Declined,
+}

@@ -1,0 +1,8 @@
+namespace Marketplace.Domain.Producers;
+
+public enum SeriesMembershipStatus
+{
+    Applied,
+    Approved,
+    Declined,
+}
