@@ -4,7 +4,9 @@ using Hangfire.Common;
 using Microsoft.Extensions.Logging;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
+using Marketplace.Infrastructure.Bookings;
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Producers;
 using Marketplace.Infrastructure.Jobs;
 using Marketplace.Infrastructure.Mail;
 using Marketplace.Infrastructure.Seeding;
@@ -125,6 +127,8 @@ public static class InfrastructureServiceCollectionExtensions
         }
         services.AddScoped<MaterializeFairDays>();
         services.AddScoped<SendOutboxMessages>();
+        services.AddBookings();
+        services.AddProducers();
         return services;
     }
 

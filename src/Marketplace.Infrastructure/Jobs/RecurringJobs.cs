@@ -11,5 +11,7 @@ public static class RecurringJobs
             job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<SendOutboxMessages>("send-outbox-messages",
             job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        Bookings.BookingServices.RegisterJobs(jobs);
+        Producers.ProducerServices.RegisterJobs(jobs);
     }
 }
