@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hangfire;
 using Hangfire.Dashboard;
 using Marketplace.Infrastructure.Jobs;
+using Marketplace.Web.Api;
 using Marketplace.Web.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -26,6 +27,7 @@ public static class PipelineExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         return app;
     }
 
@@ -33,6 +35,7 @@ public static class PipelineExtensions
     {
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapFairsApi();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {

@@ -10,6 +10,8 @@ public static class Policies
     public const string Producer = "Producer";
     /// <summary>Rate limit for sign-in, sign-up and password-reset posts.</summary>
     public const string AccountRateLimit = "account";
+    /// <summary>Rate limit for the open-data API.</summary>
+    public const string ApiRateLimit = "api";
 
     public static void Add(AuthorizationOptions options)
     {

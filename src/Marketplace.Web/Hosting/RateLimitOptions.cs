@@ -8,4 +8,6 @@ public sealed class RateLimitOptions
     public bool Enabled { get; set; } = true;
     /// <summary>Sign-in, sign-up and password-reset posts per client address per minute.</summary>
     public int AccountPostsPerMinute { get; set; } = 10;
+    /// <summary>Open-data API requests per client address per minute.</summary>
+    public int ApiRequestsPerMinute { get; set; } = 120;
 }

@@ -34,6 +34,11 @@ public static class ServiceRegistration
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAuthorization(Policies.Add);
+        // Public feeds carry no personal data; a minute of staleness is the price of speed.
+        services.AddOutputCache(o => o.AddPolicy("public-feed", p => p
+            .Expire(TimeSpan.FromSeconds(60))
+            .SetVaryByQuery("*")
+            .SetVaryByHeader("Accept-Language")));
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
@@ -159,6 +164,20 @@ public static class ServiceRegistration
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limits.AccountPostsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            options.AddPolicy(Policies.ApiRateLimit, context =>
+            {
+                if (!limits.Enabled)
+                {
+                    return RateLimitPartition.GetNoLimiter("open");
+                }
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.ApiRequestsPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 });

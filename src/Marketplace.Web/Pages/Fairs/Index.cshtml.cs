@@ -14,6 +14,11 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
     public IReadOnlyList<FairDaySummary> Days { get; private set; } = [];
     public int Total { get; private set; }
     public IReadOnlyList<(int Id, string Name)> Municipalities { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Corridors { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Products { get; private set; } = [];
+    /// <summary>The same search as a calendar subscription and as open data.</summary>
+    public string CalendarLink => "/calendar.ics" + Filter.ToQueryString();
+    public string ApiLink => "/api/fairs" + Filter.ToQueryString();
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -28,21 +33,15 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
         Municipalities = (await db.Municipalities.AsNoTracking().OrderBy(m => m.Name)
             .Select(m => new { m.Id, m.Name }).ToListAsync(cancellationToken))
             .Select(m => (m.Id, m.Name)).ToList();
+        Corridors = (await db.Corridors.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
+            .Select(c => (c.Id, c.Name)).ToList();
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        Products = (await db.ProductCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken))
+            .Select(c => (c.Id, c.NameFor(culture))).ToList();
     }
 
     public bool HasNextPage => Filter.Page * FairDayListing.PageSize < Total;
 
-    public string PageLink(int page)
-    {
-        var query = new Dictionary<string, string?>
-        {
-            ["from"] = Filter.From?.ToString("yyyy-MM-dd"),
-            ["to"] = Filter.To?.ToString("yyyy-MM-dd"),
-            ["municipality"] = Filter.Municipality?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["corridor"] = Filter.Corridor?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["q"] = Filter.Q,
-            ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        return "/Fairs" + QueryString.Create(query.Where(kv => !string.IsNullOrEmpty(kv.Value)));
-    }
+    public string PageLink(int page) => "/Fairs" + Filter.ToQueryString(page);
 }
