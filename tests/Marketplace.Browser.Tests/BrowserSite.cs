@@ -22,13 +22,15 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
+    /// <summary>Where the site writes each e-mail it sends, as an .eml file (Mail:PickupDirectory).</summary>
+    public string MailDirectory => Path.Combine(_root, "mail");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Marketplace", $"Data Source={Path.Combine(_root, "marketplace.db")}");
-        builder.UseSetting("Mail:PickupDirectory", Path.Combine(_root, "mail"));
+        builder.UseSetting("Mail:PickupDirectory", MailDirectory);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -61,6 +61,111 @@ public class Booking : IVersioned
         UpdatedAtUtc = utcNow,
     };
 
+    /// <summary>A first-come booking confirmed on a free stall, at the fee shown.</summary>
+    public static Booking Confirm(int fairDayId, int producerId, int stallId, BookingFee fee, DateTime utcNow)
+    {
+        var booking = Confirm(fairDayId, producerId, stallId, utcNow);
+        booking.SetFee(fee);
+        return booking;
+    }
+
+    /// <summary>A place on the waiting list at the given position, holding no stall.</summary>
+    public static Booking Waitlist(int fairDayId, int producerId, int position, DateTime utcNow)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(position, 1);
+        var booking = Waitlist(fairDayId, producerId, utcNow);
+        booking.WaitlistPosition = position;
+        return booking;
+    }
+
+    /// <summary>A lottery request, waiting for the draw; holds no stall.</summary>
+    public static Booking Request(int fairDayId, int producerId, BookingFee fee, DateTime utcNow)
+    {
+        var booking = new Booking
+        {
+            FairDayId = fairDayId,
+            ProducerId = producerId,
+            Status = BookingStatus.Requested,
+            CreatedAtUtc = utcNow,
+            UpdatedAtUtc = utcNow,
+        };
+        booking.SetFee(fee);
+        return booking;
+    }
+
+    /// <summary>An offer is open while the booking is offered and the offer has not expired.</summary>
+    public bool IsOfferOpenAt(DateTime utcNow) =>
+        Status == BookingStatus.Offered && OfferExpiresAtUtc is { } expires && utcNow < expires;
+
+    /// <summary>Waitlisted → Offered: the freed stall is held for this producer until the offer expires.</summary>
+    public void Offer(int stallId, BookingFee fee, DateTime expiresAtUtc, DateTime utcNow)
+    {
+        Require(BookingStatus.Waitlisted, nameof(Offer));
+        if (expiresAtUtc <= utcNow)
+        {
+            throw new ArgumentException("An offer expires after it is made.", nameof(expiresAtUtc));
+        }
+        Status = BookingStatus.Offered;
+        StallId = stallId;
+        OfferExpiresAtUtc = expiresAtUtc;
+        SetFee(fee);
+        UpdatedAtUtc = utcNow;
+    }
+
+    /// <summary>Offered → Confirmed, while the offer is open. The waitlist position is kept as history.</summary>
+    public void AcceptOffer(DateTime utcNow)
+    {
+        if (!IsOfferOpenAt(utcNow))
+        {
+            throw new InvalidOperationException("Only an open offer can be accepted.");
+        }
+        Status = BookingStatus.Confirmed;
+        OfferExpiresAtUtc = null;
+        UpdatedAtUtc = utcNow;
+    }
+
+    /// <summary>Offered → Cancelled: the producer does not want the stall; it passes to the next.</summary>
+    public void DeclineOffer(DateTime utcNow)
+    {
+        Require(BookingStatus.Offered, nameof(DeclineOffer));
+        Cancel(utcNow);
+    }
+
+    /// <summary>Offered → Cancelled once the offer's time is up; the stall passes to the next.</summary>
+    public void ExpireOffer(DateTime utcNow)
+    {
+        Require(BookingStatus.Offered, nameof(ExpireOffer));
+        if (IsOfferOpenAt(utcNow))
+        {
+            throw new InvalidOperationException("The offer has not expired yet.");
+        }
+        Cancel(utcNow);
+    }
+
+    /// <summary>Requested → Confirmed: the lottery drew this request and gave it a stall.</summary>
+    public void WinDraw(int stallId, BookingFee fee, DateTime utcNow)
+    {
+        Require(BookingStatus.Requested, nameof(WinDraw));
+        Status = BookingStatus.Confirmed;
+        StallId = stallId;
+        SetFee(fee);
+        UpdatedAtUtc = utcNow;
+    }
+
+    /// <summary>Requested → Waitlisted: drawn after the stalls ran out, at the given position.</summary>
+    public void LoseDraw(int position, DateTime utcNow)
+    {
+        Require(BookingStatus.Requested, nameof(LoseDraw));
+        ArgumentOutOfRangeException.ThrowIfLessThan(position, 1);
+        Status = BookingStatus.Waitlisted;
+        WaitlistPosition = position;
+        UpdatedAtUtc = utcNow;
+    }
+
+    /// <summary>The last instant a producer may cancel a booking on the day.</summary>
+    public static DateTime CancellableUntil(FairDay day, FairSeries series) =>
+        day.StartsAtUtc.AddHours(-series.CancellationDeadlineHours);
+
     public void Cancel(DateTime utcNow)
     {
         if (Status == BookingStatus.Cancelled)
@@ -72,5 +177,19 @@ public class Booking : IVersioned
         OfferExpiresAtUtc = null;
         UpdatedAtUtc = utcNow;
         CancelledAtUtc = utcNow;
+    }
+
+    private void SetFee(BookingFee fee)
+    {
+        FeeAmount = fee.Amount;
+        IsFeeWaived = fee.Waived;
+    }
+
+    private void Require(BookingStatus status, string transition)
+    {
+        if (Status != status)
+        {
+            throw new InvalidOperationException($"{transition} needs a {status} booking, not a {Status} one.");
+        }
     }
 }

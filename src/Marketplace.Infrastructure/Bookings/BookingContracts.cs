@@ -20,6 +20,8 @@ public enum BookingOutcomeKind
 public enum BookingRefusal
 {
     UnknownFairDay,
+    /// <summary>No such producer, or its account was deleted.</summary>
+    UnknownProducer,
     DayNotBookable,
     WindowNotOpen,
     WindowClosed,

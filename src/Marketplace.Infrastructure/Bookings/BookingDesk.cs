@@ -1,33 +1,437 @@
+using System.Security.Cryptography;
+using Marketplace.Domain.Bookings;
+using Marketplace.Domain.Fairs;
+using Marketplace.Domain.Producers;
+using Marketplace.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
 namespace Marketplace.Infrastructure.Bookings;
 
 /// <summary>
-/// The one place where bookings change: booking, cancelling, waitlist offers. Every method
-/// commits its change (and the e-mails it causes) in one transaction and is safe under
-/// concurrency; pages and jobs only call it.
+/// The one place where bookings change: booking, cancelling, waitlist offers, lottery draws and
+/// reminders. Every method commits its change (and the e-mails it causes) in one transaction and
+/// is safe under concurrency; pages and jobs only call it.
 /// </summary>
-public sealed class BookingDesk
+/// <remarks>
+/// Concurrency rests on the database: the unique indexes (one holder per stall and day, one
+/// offer per producer and day, unique waitlist positions) and the bookings' version token refuse
+/// the loser of a race, and the step is tried again on fresh data — the next free stall, the
+/// next waitlist position, or the answer that the chosen stall is taken.
+/// </remarks>
+public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, TimeProvider clock, ILogger<BookingDesk> logger)
 {
-    /// <summary>The fee for a stall (or the cheapest suitable one when null), waived where the producer is flagged.</summary>
-    public Task<FeeQuote> QuoteAsync(int fairDayId, int producerId, int? stallId, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    /// <summary>How often one step is tried against conflicting writers before the error is let through.</summary>
+    public const int MaxAttempts = 200;
 
-    /// <summary>Books one fair day under the series' rules (window, approval, quotas, one per producer).</summary>
+    private static readonly BookingStatus[] Holding = [.. Booking.HoldingStatuses];
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// The fee for a stall (or the cheapest suitable one when null), waived where the producer is
+    /// flagged. <see cref="FeeQuote.Amount"/> is the series' fee for the stall's kind even when it
+    /// is waived; a waived fee is not paid.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The fair day, producer or stall does not exist.</exception>
+    public async Task<FeeQuote> QuoteAsync(int fairDayId, int producerId, int? stallId, CancellationToken cancellationToken)
+    {
+        var day = await LoadDayAsync(fairDayId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No fair day {fairDayId}.");
+        var producer = await db.Producers.AsNoTracking().SingleOrDefaultAsync(p => p.Id == producerId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No producer {producerId}.");
+        var series = day.FairSeries!;
+        var floor = await LoadFloorAsync(day, cancellationToken);
+        BookingFee fee;
+        if (stallId is { } id)
+        {
+            var stall = floor.AllStalls.FirstOrDefault(s => s.Id == id)
+                ?? throw new KeyNotFoundException($"No stall {id} at the fair day's venue.");
+            fee = BookingFee.For(series, stall.Kind, producer);
+        }
+        else
+        {
+            var candidates = floor.FreeStalls.Count > 0 ? floor.FreeStalls : floor.Stalls;
+            fee = BookingFee.Cheapest(series, candidates.Select(s => s.Kind), producer);
+        }
+        return new FeeQuote(fee.Amount, series.OrganizerMunicipality!.CurrencyCode, fee.Waived);
+    }
+
+    /// <summary>
+    /// Books one fair day under the series' rules (window, approval, quotas, one per producer).
+    /// First come: confirmed on the chosen stall or the first free one by code, else waitlisted
+    /// (any stall) or answered with the free stalls left (chosen stall). Lottery: requested.
+    /// </summary>
     public Task<BookingOutcome> BookAsync(BookingRequest request, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        InTransactionAsync(() => BookOnceAsync(request, cancellationToken), cancellationToken);
 
-    /// <summary>Books every upcoming, bookable fair day of a series for the producer (any suitable stall).</summary>
-    public Task<IReadOnlyList<BookingOutcome>> BookSeriesAsync(int seriesId, int producerId, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    /// <summary>
+    /// Books every fair day of a series whose booking window is open now and which is scheduled,
+    /// for the producer (any suitable stall), each day in its own transaction; one outcome per
+    /// day in date order, refusals (such as days already booked) included.
+    /// </summary>
+    public async Task<IReadOnlyList<BookingOutcome>> BookSeriesAsync(int seriesId, int producerId,
+        CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var dayIds = await db.FairDays.AsNoTracking()
+            .Where(d => d.FairSeriesId == seriesId && d.Status == FairDayStatus.Scheduled
+                && d.BookingOpensAtUtc <= now && now < d.BookingClosesAtUtc)
+            .OrderBy(d => d.StartsAtUtc)
+            .Select(d => d.Id)
+            .ToListAsync(cancellationToken);
+        var outcomes = new List<BookingOutcome>(dayIds.Count);
+        foreach (var dayId in dayIds)
+        {
+            outcomes.Add(await BookAsync(new BookingRequest(dayId, producerId, null), cancellationToken));
+        }
+        return outcomes;
+    }
 
-    /// <summary>Cancels the producer's own booking before the deadline; its stall is offered to the waitlist.</summary>
+    /// <summary>
+    /// Cancels the producer's own booking before the series' cancellation deadline; a stall it
+    /// held is offered to the first waitlisted producer the quotas allow.
+    /// </summary>
     public Task<CancelOutcome> CancelAsync(int bookingId, int producerId, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        InTransactionAsync(async () =>
+        {
+            var now = Now;
+            var booking = await db.Bookings.Include(b => b.Producer)
+                .SingleOrDefaultAsync(b => b.Id == bookingId && b.ProducerId == producerId, cancellationToken);
+            if (booking is null)
+            {
+                return CancelOutcome.NotFound;
+            }
+            if (booking.Status == BookingStatus.Cancelled)
+            {
+                return CancelOutcome.AlreadyCancelled;
+            }
+            var day = await LoadDayAsync(booking.FairDayId, cancellationToken);
+            if (now >= Booking.CancellableUntil(day!, day!.FairSeries!))
+            {
+                return CancelOutcome.DeadlinePassed;
+            }
+            var freedStallId = booking.HoldsStall ? booking.StallId : null;
+            booking.Cancel(now);
+            await mail.CancelledAsync(booking.Producer!, day);
+            // Saved before the offer, so the freed stall has no holder when the next one takes it.
+            await db.SaveChangesAsync(cancellationToken);
+            if (freedStallId is { } stallId)
+            {
+                await OfferFreedStallAsync(day, stallId, now, cancellationToken);
+            }
+            return CancelOutcome.Cancelled;
+        }, cancellationToken);
 
     /// <summary>Accepts the producer's own open offer: the booking becomes confirmed.</summary>
+    /// <returns>False when there is no such open offer (expired, declined, someone else's).</returns>
     public Task<bool> AcceptOfferAsync(int bookingId, int producerId, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        InTransactionAsync(async () =>
+        {
+            var now = Now;
+            var booking = await db.Bookings.Include(b => b.Producer).Include(b => b.Stall)
+                .SingleOrDefaultAsync(b => b.Id == bookingId && b.ProducerId == producerId, cancellationToken);
+            if (booking is null || !booking.IsOfferOpenAt(now))
+            {
+                return false;
+            }
+            booking.AcceptOffer(now);
+            var day = await LoadDayAsync(booking.FairDayId, cancellationToken);
+            await mail.ConfirmedAsync(booking.Producer!, day!, booking.Stall!.Code,
+                new BookingFee(booking.FeeAmount, booking.IsFeeWaived));
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
 
     /// <summary>Declines the producer's own open offer: the stall passes to the next on the waitlist.</summary>
+    /// <returns>False when the producer has no such offer.</returns>
     public Task<bool> DeclineOfferAsync(int bookingId, int producerId, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        InTransactionAsync(async () =>
+        {
+            var now = Now;
+            var booking = await db.Bookings
+                .SingleOrDefaultAsync(b => b.Id == bookingId && b.ProducerId == producerId, cancellationToken);
+            if (booking is not { Status: BookingStatus.Offered, StallId: { } stallId })
+            {
+                return false;
+            }
+            booking.DeclineOffer(now);
+            await db.SaveChangesAsync(cancellationToken);
+            var day = await LoadDayAsync(booking.FairDayId, cancellationToken);
+            await OfferFreedStallAsync(day!, stallId, now, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Expires an offer whose time is up (due work of <c>ExpireWaitlistOffers</c>): the producer
+    /// is told, and the stall is offered to the next on the waitlist.
+    /// </summary>
+    /// <returns>False when the offer was accepted, declined or expired meanwhile, or is still open.</returns>
+    public Task<bool> ExpireOfferAsync(int bookingId, CancellationToken cancellationToken) =>
+        InTransactionAsync(async () =>
+        {
+            var now = Now;
+            var booking = await db.Bookings.Include(b => b.Producer)
+                .SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+            if (booking is not { Status: BookingStatus.Offered, StallId: { } stallId } || booking.IsOfferOpenAt(now))
+            {
+                return false;
+            }
+            var stallCode = await db.Stalls.Where(s => s.Id == stallId).Select(s => s.Code).SingleAsync(cancellationToken);
+            var day = await LoadDayAsync(booking.FairDayId, cancellationToken);
+            booking.ExpireOffer(now);
+            await mail.OfferExpiredAsync(booking.Producer!, day!, stallCode);
+            await db.SaveChangesAsync(cancellationToken);
+            await OfferFreedStallAsync(day!, stallId, now, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Draws a lottery day whose window has closed (due work of <c>DrawLotteries</c>): claims the
+    /// day by stamping its draw time and seed (an existing seed is kept), so the draw happens
+    /// once whoever runs it; winners are confirmed on stalls, the others waitlisted in draw
+    /// order, and each is told.
+    /// </summary>
+    /// <returns>False when the day is not due or another run drew it.</returns>
+    public Task<bool> DrawLotteryAsync(int fairDayId, CancellationToken cancellationToken) =>
+        InTransactionAsync(async () =>
+        {
+            var now = Now;
+            var day = await LoadDayAsync(fairDayId, cancellationToken);
+            if (day is null || day.FairSeries!.Allocation != AllocationMode.Lottery || day.LotteryDrawnAtUtc is not null
+                || day.Status != FairDayStatus.Scheduled || now < day.BookingClosesAtUtc)
+            {
+                return false;
+            }
+            var seed = day.LotterySeed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
+            var version = Guid.NewGuid();
+            var claimed = await db.FairDays
+                .Where(d => d.Id == fairDayId && d.LotteryDrawnAtUtc == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.LotteryDrawnAtUtc, now)
+                    .SetProperty(d => d.LotterySeed, seed)
+                    .SetProperty(d => d.Version, version), cancellationToken);
+            if (claimed == 0)
+            {
+                return false;
+            }
+
+            var series = day.FairSeries;
+            var requests = await db.Bookings.Include(b => b.Producer)
+                .Where(b => b.FairDayId == day.Id && b.Status == BookingStatus.Requested)
+                .ToListAsync(cancellationToken);
+            var floor = await LoadFloorAsync(day, cancellationToken);
+            var firstPosition = Waitlist.NextPosition(await HighestPositionAsync(day.Id, cancellationToken));
+            var result = LotteryDraw.Draw(seed,
+                requests.Select(b => new LotteryEntry(b.Id, QuotaEligibility.Of(b.Producer!, series))),
+                floor, StallQuotas.For(series, floor.Stalls.Count), firstPosition);
+
+            var requestsById = requests.ToDictionary(b => b.Id);
+            var stalls = floor.Stalls.ToDictionary(s => s.Id);
+            foreach (var win in result.Winners)
+            {
+                var booking = requestsById[win.BookingId];
+                var stall = stalls[win.StallId];
+                var fee = BookingFee.For(series, stall.Kind, booking.Producer!);
+                booking.WinDraw(stall.Id, fee, now);
+                await mail.ConfirmedAsync(booking.Producer!, day, stall.Code, fee);
+            }
+            foreach (var place in result.Waitlist)
+            {
+                var booking = requestsById[place.BookingId];
+                booking.LoseDraw(place.Position, now);
+                await mail.WaitlistedAsync(booking.Producer!, day, place.Position);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Drew fair day {FairDay} with seed {Seed}: {Winners} confirmed, {Waitlisted} waitlisted",
+                day.Id, seed, result.Winners.Count, result.Waitlist.Count);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sends the reminder of a confirmed booking (due work of <c>SendBookingReminders</c>), once:
+    /// the booking is claimed by stamping its reminder time in the same transaction as the mail.
+    /// </summary>
+    /// <returns>False when the booking is not confirmed or was reminded already.</returns>
+    public Task<bool> SendReminderAsync(int bookingId, CancellationToken cancellationToken) =>
+        InTransactionAsync(async () =>
+        {
+            var now = Now;
+            var version = Guid.NewGuid();
+            var claimed = await db.Bookings
+                .Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed && b.ReminderSentAtUtc == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(b => b.ReminderSentAtUtc, now)
+                    .SetProperty(b => b.Version, version), cancellationToken);
+            if (claimed == 0)
+            {
+                return false;
+            }
+            var booking = await db.Bookings.AsNoTracking().Include(b => b.Producer).Include(b => b.Stall)
+                .SingleAsync(b => b.Id == bookingId, cancellationToken);
+            var day = await LoadDayAsync(booking.FairDayId, cancellationToken);
+            await mail.ReminderAsync(booking.Producer!, day!, booking.Stall?.Code ?? "");
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    private async Task<BookingOutcome> BookOnceAsync(BookingRequest request, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var day = await LoadDayAsync(request.FairDayId, cancellationToken);
+        if (day is null)
+        {
+            return Refused(request.FairDayId, BookingRefusal.UnknownFairDay);
+        }
+        var producer = await db.Producers
+            .SingleOrDefaultAsync(p => p.Id == request.ProducerId && p.DeletedAtUtc == null, cancellationToken);
+        if (producer is null)
+        {
+            return Refused(day.Id, BookingRefusal.UnknownProducer);
+        }
+        var series = day.FairSeries!;
+        var approved = !series.RequiresApproval || await db.SeriesMemberships.AnyAsync(m =>
+            m.FairSeriesId == series.Id && m.ProducerId == producer.Id && m.Status == SeriesMembershipStatus.Approved,
+            cancellationToken);
+        var activeBookings = await db.Bookings.CountAsync(b =>
+            b.FairDayId == day.Id && b.ProducerId == producer.Id && b.Status != BookingStatus.Cancelled, cancellationToken);
+        var floor = await LoadFloorAsync(day, cancellationToken);
+        var decision = StallAllocation.Decide(
+            new StallRequest(day, series, producer, approved, activeBookings, request.StallId, now), floor);
+
+        switch (decision.Kind)
+        {
+            case AllocationKind.Refuse:
+                return Refused(day.Id, ToContract(decision.Refusal!.Value));
+            case AllocationKind.StallTaken:
+                return new BookingOutcome(BookingOutcomeKind.StallTaken, day.Id, FreeStallCodes: decision.FreeStallCodes);
+            case AllocationKind.Request:
+            {
+                var booking = Booking.Request(day.Id, producer.Id, decision.Fee, now);
+                db.Bookings.Add(booking);
+                await db.SaveChangesAsync(cancellationToken);
+                return new BookingOutcome(BookingOutcomeKind.Requested, day.Id, booking.Id,
+                    Fee: decision.Fee.Amount, FeeWaived: decision.Fee.Waived);
+            }
+            case AllocationKind.Take:
+            {
+                var stall = decision.Stall!;
+                var booking = Booking.Confirm(day.Id, producer.Id, stall.Id, decision.Fee, now);
+                db.Bookings.Add(booking);
+                await mail.ConfirmedAsync(producer, day, stall.Code, decision.Fee);
+                await db.SaveChangesAsync(cancellationToken);
+                return new BookingOutcome(BookingOutcomeKind.Confirmed, day.Id, booking.Id, stall.Code,
+                    Fee: decision.Fee.Amount, FeeWaived: decision.Fee.Waived);
+            }
+            default:
+            {
+                var position = Waitlist.NextPosition(await HighestPositionAsync(day.Id, cancellationToken));
+                var booking = Booking.Waitlist(day.Id, producer.Id, position, now);
+                db.Bookings.Add(booking);
+                await mail.WaitlistedAsync(producer, day, position);
+                await db.SaveChangesAsync(cancellationToken);
+                return new BookingOutcome(BookingOutcomeKind.Waitlisted, day.Id, booking.Id, WaitlistPosition: position);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Offers a just-freed stall to the first waitlisted producer the quotas allow (none when the
+    /// day has started or the stall is not free), with the series' hold time capped at the start.
+    /// </summary>
+    private async Task OfferFreedStallAsync(FairDay day, int stallId, DateTime now, CancellationToken cancellationToken)
+    {
+        var series = day.FairSeries!;
+        if (Waitlist.OfferExpiry(day, series, now) is not { } expiresAtUtc)
+        {
+            return;
+        }
+        var floor = await LoadFloorAsync(day, cancellationToken);
+        var stall = floor.FreeStalls.FirstOrDefault(s => s.Id == stallId);
+        if (stall is null)
+        {
+            return;
+        }
+        // A producer with more than one booking on the day never holds two offers at once.
+        var waiting = await db.Bookings.Include(b => b.Producer)
+            .Where(b => b.FairDayId == day.Id && b.Status == BookingStatus.Waitlisted && b.WaitlistPosition != null
+                && !db.Bookings.Any(o => o.FairDayId == b.FairDayId && o.ProducerId == b.ProducerId
+                    && o.Status == BookingStatus.Offered))
+            .ToListAsync(cancellationToken);
+        var next = Waitlist.NextInLine(
+            waiting.Select(b => new WaitlistEntry(b.Id, b.WaitlistPosition!.Value, QuotaEligibility.Of(b.Producer!, series))),
+            StallQuotas.For(series, floor.Stalls.Count), floor);
+        if (next is null)
+        {
+            return;
+        }
+        var booking = waiting.Single(b => b.Id == next.BookingId);
+        booking.Offer(stall.Id, BookingFee.For(series, stall.Kind, booking.Producer!), expiresAtUtc, now);
+        await mail.OfferedAsync(booking.Producer!, day, stall.Code, expiresAtUtc);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one step in a transaction, again on fresh data while it loses a race (see
+    /// <see cref="DatabaseConflicts.IsRetryable"/>), at most <see cref="MaxAttempts"/> times.
+    /// </summary>
+    private async Task<T> InTransactionAsync<T>(Func<Task<T>> step, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var result = await step();
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && DatabaseConflicts.IsRetryable(e))
+            {
+                logger.LogDebug(e, "A booking step lost a race (attempt {Attempt}); trying again", attempt);
+                // A little jitter so that writers who collided do not collide again in lockstep.
+                await Task.Delay(Random.Shared.Next(0, Math.Min(attempt, 20)), cancellationToken);
+            }
+        }
+    }
+
+    private Task<FairDay?> LoadDayAsync(int fairDayId, CancellationToken cancellationToken) =>
+        db.FairDays
+            .Include(d => d.FairSeries!).ThenInclude(s => s.Fees)
+            .Include(d => d.FairSeries!).ThenInclude(s => s.OrganizerMunicipality)
+            .Include(d => d.Venue!).ThenInclude(v => v.Municipality)
+            .SingleOrDefaultAsync(d => d.Id == fairDayId, cancellationToken);
+
+    /// <summary>The day's venue stalls and who holds them now, for the allocation rules.</summary>
+    private async Task<FairFloor> LoadFloorAsync(FairDay day, CancellationToken cancellationToken)
+    {
+        var stalls = await db.Stalls.AsNoTracking()
+            .Where(s => s.VenueId == day.VenueId)
+            .ToListAsync(cancellationToken);
+        var holdings = await db.Bookings.AsNoTracking()
+            .Where(b => b.FairDayId == day.Id && b.StallId != null && Holding.Contains(b.Status))
+            .Select(b => new { StallId = b.StallId!.Value, b.Producer!.OrganizationType, b.Producer.MunicipalityId })
+            .ToListAsync(cancellationToken);
+        return new FairFloor(stalls, holdings.Select(h =>
+            new StallHolding(h.StallId, QuotaEligibility.Of(h.OrganizationType, h.MunicipalityId, day.FairSeries!))));
+    }
+
+    private async Task<int?> HighestPositionAsync(int fairDayId, CancellationToken cancellationToken) =>
+        await db.Bookings.Where(b => b.FairDayId == fairDayId).MaxAsync(b => b.WaitlistPosition, cancellationToken);
+
+    private static BookingOutcome Refused(int fairDayId, BookingRefusal refusal) =>
+        new(BookingOutcomeKind.Refused, fairDayId, Refusal: refusal);
+
+    private static BookingRefusal ToContract(RefusalReason reason) => reason switch
+    {
+        RefusalReason.DayNotBookable => BookingRefusal.DayNotBookable,
+        RefusalReason.WindowNotOpen => BookingRefusal.WindowNotOpen,
+        RefusalReason.WindowClosed => BookingRefusal.WindowClosed,
+        RefusalReason.NotApproved => BookingRefusal.NotApproved,
+        RefusalReason.AlreadyBooked => BookingRefusal.AlreadyBooked,
+        RefusalReason.UnknownStall => BookingRefusal.UnknownStall,
+        RefusalReason.StallReserved => BookingRefusal.StallReserved,
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
 }

@@ -2,23 +2,31 @@ using System.Text.Json;
 using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Fairs;
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Identity;
+using Marketplace.Web.Pages.ProducerArea.Bookings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Web.Pages.Fairs;
 
-/// <summary>One fair day: where, when, its stalls (free or taken) and who comes.</summary>
-public class DetailsModel(MarketplaceDbContext db) : PageModel
+/// <summary>
+/// One fair day: where, when, its stalls (free or taken) and who comes with what. A signed-in
+/// producer gets the stall grid as the first step of booking instead.
+/// </summary>
+public class DetailsModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
 {
     public sealed record StallView(string Code, bool Taken, string? ProducerName);
-    public sealed record ProducerView(int Id, string Name, IReadOnlyList<string> Products);
+    /// <summary>An attending producer, its product categories and what it said it will bring.</summary>
+    public sealed record ProducerView(int Id, string Name, IReadOnlyList<string> Products, IReadOnlyList<string> Brings);
 
     public FairDay Day { get; private set; } = null!;
     public IReadOnlyList<StallView> Stalls { get; private set; } = [];
     public IReadOnlyList<ProducerView> Producers { get; private set; } = [];
     public int FreeStalls => Stalls.Count(s => !s.Taken);
     public string StructuredData { get; private set; } = "";
+    /// <summary>The booking form, for a signed-in producer; null for everyone else.</summary>
+    public StallPicker? Picker { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -34,7 +42,7 @@ public class DetailsModel(MarketplaceDbContext db) : PageModel
 
         var holders = await db.Bookings.AsNoTracking()
             .Where(b => b.FairDayId == id && b.StallId != null && Booking.HoldingStatuses.Contains(b.Status))
-            .Select(b => new { StallId = b.StallId!.Value, b.ProducerId, b.Producer!.DisplayName })
+            .Select(b => new { b.Id, StallId = b.StallId!.Value, b.ProducerId, b.Producer!.DisplayName })
             .ToListAsync(cancellationToken);
         var stalls = await db.Stalls.AsNoTracking()
             .Where(s => s.VenueId == day.VenueId && !s.IsRetired)
@@ -52,13 +60,33 @@ public class DetailsModel(MarketplaceDbContext db) : PageModel
             .Where(pp => producerIds.Contains(pp.ProducerId))
             .Select(pp => new { pp.ProducerId, pp.ProductCategory })
             .ToListAsync(cancellationToken);
+        var bookingIds = holders.Select(h => h.Id).ToList();
+        var items = await db.BookingItems.AsNoTracking()
+            .Where(i => bookingIds.Contains(i.BookingId))
+            .OrderBy(i => i.Id)
+            .ToListAsync(cancellationToken);
+        var categoryNames = items.Count == 0 ? new Dictionary<int, string>() : await ItemLine.CategoryNamesAsync(db, cancellationToken);
+        var brings = items
+            .Select(i => new
+            {
+                holders.First(h => h.Id == i.BookingId).ProducerId,
+                Text = ItemLine.From(i, categoryNames).Text(),
+            })
+            .ToList();
         Producers = holders
             .DistinctBy(h => h.ProducerId)
             .OrderBy(h => h.DisplayName)
             .Select(h => new ProducerView(h.ProducerId, h.DisplayName,
-                products.Where(p => p.ProducerId == h.ProducerId).Select(p => p.ProductCategory!.NameFor(culture)).ToList()))
+                products.Where(p => p.ProducerId == h.ProducerId).Select(p => p.ProductCategory!.NameFor(culture)).ToList(),
+                brings.Where(b => b.ProducerId == h.ProducerId).Select(b => b.Text).ToList()))
             .ToList();
         StructuredData = BuildEvent(day);
+
+        if (User.IsInRole(Roles.Producer))
+        {
+            var producerId = await SignedInProducer.IdAsync(db, User, cancellationToken);
+            Picker = await StallPicker.LoadAsync(db, day, producerId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        }
         return Page();
     }
 

@@ -1,0 +1,105 @@
+using Marketplace.Domain.Bookings;
+using Marketplace.Domain.Producers;
+using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Infrastructure.Privacy;
+
+/// <summary>
+/// Deletes an account at its owner's request (Ley 29733, LGPD), in one transaction. The producer
+/// row stays, anonymized, so that past bookings still count in the municipality's statistics;
+/// everything that names or describes the person goes.
+/// </summary>
+/// <remarks>
+/// E-mails to the address that are still in the outbox are deleted too, sent or not: a booking
+/// reminder reaching someone who has just left the site would only confuse, and the sent ones
+/// are personal data with no further use. A message a sender is delivering at this very moment
+/// (under a live lease) is left to finish, so the sender never loses track of it.
+/// </remarks>
+public sealed class AccountEraser(MarketplaceDbContext db, UserManager<AppUser> users, TimeProvider clock)
+{
+    /// <summary>What an anonymized producer is called; pages show a localized label instead.</summary>
+    public const string DeletedDisplayName = "—";
+
+    /// <summary>
+    /// Erases <paramref name="user"/> (loaded through the same DbContext). Future bookings are
+    /// cancelled and free their stalls; the caller signs the person out.
+    /// </summary>
+    public async Task<IdentityResult> EraseAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var producer = await db.Producers.SingleOrDefaultAsync(p => p.UserId == user.Id, cancellationToken);
+        if (producer is not null)
+        {
+            await AnonymizeAsync(producer, now, cancellationToken);
+        }
+        if (user.Email is { } email)
+        {
+            await db.OutboxMessages
+                .Where(m => m.ToAddress == email && (m.LeasedUntilUtc == null || m.LeasedUntilUtc < now))
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+
+        var result = await users.DeleteAsync(user);
+        if (!result.Succeeded)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return result;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task AnonymizeAsync(Producer producer, DateTime now, CancellationToken cancellationToken)
+    {
+        // Bookings of fair days still to come are cancelled; those that took place are kept as they are.
+        var future = await db.Bookings
+            .Where(b => b.ProducerId == producer.Id && b.Status != BookingStatus.Cancelled && b.FairDay!.StartsAtUtc > now)
+            .ToListAsync(cancellationToken);
+        foreach (var booking in future)
+        {
+            booking.Cancel(now);
+        }
+
+        var documentIds = await db.Certifications
+            .Where(c => c.ProducerId == producer.Id && c.DocumentFileId != null)
+            .Select(c => c.DocumentFileId!.Value)
+            .ToListAsync(cancellationToken);
+        await db.Certifications.Where(c => c.ProducerId == producer.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.SeriesMemberships.Where(m => m.ProducerId == producer.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.PhoneNotices.Where(n => n.ProducerId == producer.Id).ExecuteDeleteAsync(cancellationToken);
+
+        var fileIds = documentIds;
+        if (producer.PhotoFileId is { } photoId)
+        {
+            fileIds.Add(photoId);
+        }
+        producer.DisplayName = DeletedDisplayName;
+        producer.Community = null;
+        producer.Phone = null;
+        producer.Story = null;
+        producer.ProductsNote = null;
+        producer.ContactName = null;
+        producer.NationalId = null;
+        producer.PhotoFileId = null;
+        producer.CalendarToken = null;
+        producer.IsPhonePublic = false;
+        producer.IsStoryPublic = false;
+        producer.IsCommunityPublic = false;
+        producer.IsContactPublic = false;
+        producer.IsPhotoPublic = false;
+        producer.UserId = null;
+        producer.DeletedAtUtc = now;
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Only now that nothing points at them: the photo, the documents and any other file of the producer.
+        var producerId = producer.Id;
+        await db.StoredFiles
+            .Where(f => f.OwnerProducerId == producerId || fileIds.Contains(f.Id))
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+}

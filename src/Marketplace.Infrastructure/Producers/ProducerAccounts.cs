@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Marketplace.Domain.Producers;
+using Marketplace.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Infrastructure.Producers;
+
+/// <summary>
+/// The producer of a signed-in account. A new account in the Producer role has none until it
+/// saves its profile the first time; an erased account's row is no longer linked to it.
+/// </summary>
+public static class ProducerAccounts
+{
+    /// <summary>The producer's id, or null when the account has no producer (yet).</summary>
+    public static async Task<int?> IdOfAsync(MarketplaceDbContext db, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null)
+        {
+            return null;
+        }
+        var ids = await db.Producers.AsNoTracking()
+            .Where(p => p.UserId == userId && p.DeletedAtUtc == null)
+            .Select(p => p.Id)
+            .Take(1)
+            .ToListAsync(cancellationToken);
+        return ids.Count == 0 ? null : ids[0];
+    }
+
+    /// <summary>The producer, tracked and with its products, or null when the account has none.</summary>
+    public static Task<Producer?> FindAsync(MarketplaceDbContext db, string userId, CancellationToken cancellationToken) =>
+        db.Producers
+            .Include(p => p.Products)
+            .SingleOrDefaultAsync(p => p.UserId == userId && p.DeletedAtUtc == null, cancellationToken);
+}

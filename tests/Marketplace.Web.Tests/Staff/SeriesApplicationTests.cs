@@ -1,0 +1,171 @@
+using System.Net;
+using Marketplace.Domain.Producers;
+using Marketplace.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Marketplace.Web.Tests.Staff.StaffScenario;
+
+namespace Marketplace.Web.Tests.Staff;
+
+/// <summary>
+/// A producer applies to a series that requires approval; the organizing municipality's staff
+/// approve, or decline with a reason, and the producer is told either way.
+/// </summary>
+public class SeriesApplicationTests(MarketplaceFactory site) : IClassFixture<MarketplaceFactory>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_producer_applies_once_however_often_it_clicks_and_staff_approval_is_e_mailed()
+    {
+        var series = await CreateApprovalSeriesAsync(site, Huancavelica);
+        var producer = await CreateProducerAsync(site, Huancavelica);
+        var client = await SignedInAsync(site, producer.Email);
+
+        var page = await client.GetStringAsync("/Producer/Series", Token);
+        Assert.Contains(series.Name, page);
+        var first = await ApplyAsync(client, series.Id);
+        var second = await ApplyAsync(client, series.Id);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        var memberships = await MembershipsAsync(series.Id, producer.Id);
+        var membership = Assert.Single(memberships);
+        Assert.Equal(SeriesMembershipStatus.Applied, membership.Status);
+
+        var staff = await SignedInAsync(site, HuancavelicaStaff);
+        var applications = await staff.GetStringAsync("/Staff/Applications", Token);
+        Assert.Contains(producer.DisplayName, applications);
+        var approve = await Forms.PostAsync(staff, "/Staff/Applications", new Dictionary<string, string>(),
+            $"/Staff/Applications?handler=Approve&id={membership.Id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
+        membership = Assert.Single(await MembershipsAsync(series.Id, producer.Id));
+        Assert.Equal(SeriesMembershipStatus.Approved, membership.Status);
+        Assert.NotNull(membership.DecidedAtUtc);
+        var mail = await site.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+            .SingleAsync(m => m.ToAddress == producer.Email && m.Kind == "application-approved", Token));
+        Assert.Contains(series.Name, mail.Subject);
+        Assert.Contains("/Producer/Series", mail.TextBody);
+
+        var mine = await client.GetStringAsync("/Producer/Series?culture=en", Token);
+        Assert.Contains("Approved", mine);
+        Assert.DoesNotContain(producer.DisplayName, await staff.GetStringAsync("/Staff/Applications", Token));
+
+        // Deciding again changes nothing and tells nobody twice.
+        await Forms.PostAsync(staff, "/Staff/Applications", new Dictionary<string, string>(),
+            $"/Staff/Applications?handler=Approve&id={membership.Id}");
+        Assert.Equal(1, await site.WithDbAsync(db => db.OutboxMessages.CountAsync(
+            m => m.ToAddress == producer.Email && m.Kind == "application-approved", Token)));
+    }
+
+    [Fact]
+    public async Task Declining_needs_a_reason_and_the_producer_is_told_it()
+    {
+        var series = await CreateApprovalSeriesAsync(site, Huancavelica);
+        var producer = await CreateProducerAsync(site, Huancavelica);
+        var client = await SignedInAsync(site, producer.Email);
+        await ApplyAsync(client, series.Id);
+        var id = Assert.Single(await MembershipsAsync(series.Id, producer.Id)).Id;
+        var staff = await SignedInAsync(site, HuancavelicaStaff);
+
+        var refused = await Forms.PostAsync(staff, "/Staff/Applications", new Dictionary<string, string> { ["Reason"] = "  " },
+            $"/Staff/Applications?handler=Decline&id={id}");
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync(Token);
+        Assert.Matches($"id=\"reason-{id}-error\"[^>]*>[^<]+<", body);
+        Assert.Contains($"id=\"reason-{id}\"", body);
+        Assert.Equal(SeriesMembershipStatus.Applied, Assert.Single(await MembershipsAsync(series.Id, producer.Id)).Status);
+
+        const string reason = "Falta el certificado sanitario del local de acopio.";
+        var declined = await Forms.PostAsync(staff, "/Staff/Applications", new Dictionary<string, string> { ["Reason"] = reason },
+            $"/Staff/Applications?handler=Decline&id={id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, declined.StatusCode);
+        var membership = Assert.Single(await MembershipsAsync(series.Id, producer.Id));
+        Assert.Equal(SeriesMembershipStatus.Declined, membership.Status);
+        Assert.Equal(reason, membership.DecisionReason);
+        var mail = await site.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+            .SingleAsync(m => m.ToAddress == producer.Email && m.Kind == "application-declined", Token));
+        Assert.Contains(reason, mail.TextBody);
+        Assert.Contains(reason, await client.GetStringAsync("/Producer/Series", Token));
+
+        // After a decline the producer may apply again.
+        await ApplyAsync(client, series.Id);
+        membership = Assert.Single(await MembershipsAsync(series.Id, producer.Id));
+        Assert.Equal(SeriesMembershipStatus.Applied, membership.Status);
+        Assert.Null(membership.DecisionReason);
+    }
+
+    [Fact]
+    public async Task Staff_of_another_municipality_neither_see_nor_decide_the_application()
+    {
+        var series = await CreateApprovalSeriesAsync(site, Huancavelica);
+        var producer = await CreateProducerAsync(site, Huancavelica);
+        await ApplyAsync(await SignedInAsync(site, producer.Email), series.Id);
+        var id = Assert.Single(await MembershipsAsync(series.Id, producer.Id)).Id;
+        var parana = await SignedInAsync(site, ParanaStaff);
+
+        var list = await parana.GetStringAsync("/Staff/Applications", Token);
+        var approve = await Forms.PostAsync(parana, "/Staff/Applications", new Dictionary<string, string>(),
+            $"/Staff/Applications?handler=Approve&id={id}");
+        var decline = await Forms.PostAsync(parana, "/Staff/Applications", new Dictionary<string, string> { ["Reason"] = "No" },
+            $"/Staff/Applications?handler=Decline&id={id}");
+
+        Assert.DoesNotContain(producer.DisplayName, list);
+        Assert.Equal(HttpStatusCode.NotFound, approve.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, decline.StatusCode);
+        Assert.Equal(SeriesMembershipStatus.Applied, Assert.Single(await MembershipsAsync(series.Id, producer.Id)).Status);
+    }
+
+    [Fact]
+    public async Task An_assisted_producer_is_told_the_decision_through_the_phone_list()
+    {
+        var series = await CreateApprovalSeriesAsync(site, Huancavelica);
+        var producer = await CreateProducerAsync(site, Huancavelica, withAccount: false);
+        var id = await site.WithDbAsync(async db =>
+        {
+            var membership = new SeriesMembership
+            {
+                FairSeriesId = series.Id,
+                ProducerId = producer.Id,
+                Status = SeriesMembershipStatus.Applied,
+                AppliedAtUtc = DateTime.UtcNow,
+            };
+            db.SeriesMemberships.Add(membership);
+            await db.SaveChangesAsync(Token);
+            return membership.Id;
+        });
+        var staff = await SignedInAsync(site, HuancavelicaStaff);
+
+        await Forms.PostAsync(staff, "/Staff/Applications", new Dictionary<string, string>(),
+            $"/Staff/Applications?handler=Approve&id={id}");
+
+        var notice = await site.WithDbAsync(db => db.PhoneNotices.AsNoTracking().SingleAsync(n => n.ProducerId == producer.Id, Token));
+        Assert.Contains(series.Name, notice.Subject);
+        Assert.Contains(series.Name, await staff.GetStringAsync("/Staff/PhoneList", Token));
+    }
+
+    [Fact]
+    public async Task A_series_of_another_region_cannot_be_applied_to()
+    {
+        var series = await CreateApprovalSeriesAsync(site, Parana);
+        var producer = await CreateProducerAsync(site, Huancavelica);
+        var client = await SignedInAsync(site, producer.Email);
+
+        Assert.DoesNotContain(series.Name, await client.GetStringAsync("/Producer/Series", Token));
+        var response = await ApplyAsync(client, series.Id);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(await MembershipsAsync(series.Id, producer.Id));
+    }
+
+    private static Task<HttpResponseMessage> ApplyAsync(HttpClient client, int seriesId) =>
+        Forms.PostAsync(client, "/Producer/Series", new Dictionary<string, string>(),
+            $"/Producer/Series?handler=Apply&id={seriesId}");
+
+    private Task<List<SeriesMembership>> MembershipsAsync(int seriesId, int producerId) =>
+        site.WithDbAsync(db => db.SeriesMemberships.AsNoTracking()
+            .Where(m => m.FairSeriesId == seriesId && m.ProducerId == producerId)
+            .ToListAsync(Token));
+}
