@@ -44,7 +44,7 @@ public sealed class MailComposer
         html.Append("<h1 style=\"font-size:1.2em;color:#1b5e20\">").Append(Html.Encode(brandName)).Append("</h1>");
         foreach (var paragraph in body.Trim().Split("\n\n"))
         {
-            html.Append("<p>").Append(Html.Encode(paragraph.Trim()).Replace("\n", "<br>")).Append("</p>");
+            html.Append("<p>").Append(string.Join("<br>", paragraph.Trim().Split('\n').Select(line => Html.Encode(line.Trim())))).Append("</p>");
         }
         if (link is not null)
         {
