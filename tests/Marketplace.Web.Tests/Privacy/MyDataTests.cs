@@ -7,7 +7,6 @@ using Marketplace.Domain.Mail;
 using Marketplace.Domain.Producers;
 using Marketplace.Infrastructure.Privacy;
 using Marketplace.Web.Tests.Infrastructure;
-using Marketplace.Web.Tests.Staff;
 using Microsoft.EntityFrameworkCore;
 using static Marketplace.Web.Tests.Staff.StaffScenario;
 

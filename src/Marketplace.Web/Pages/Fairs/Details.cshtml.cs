@@ -18,7 +18,8 @@ public class DetailsModel(MarketplaceDbContext db, TimeProvider clock) : PageMod
 {
     public sealed record StallView(string Code, bool Taken, string? ProducerName);
     /// <summary>An attending producer, its product categories and what it said it will bring.</summary>
-    public sealed record ProducerView(int Id, string Name, IReadOnlyList<string> Products, IReadOnlyList<string> Brings);
+    public sealed record ProducerView(int Id, string Name, IReadOnlyList<string> Products, IReadOnlyList<string> Brings,
+        bool HasPublicPage);
 
     public FairDay Day { get; private set; } = null!;
     public IReadOnlyList<StallView> Stalls { get; private set; } = [];
@@ -42,7 +43,7 @@ public class DetailsModel(MarketplaceDbContext db, TimeProvider clock) : PageMod
 
         var holders = await db.Bookings.AsNoTracking()
             .Where(b => b.FairDayId == id && b.StallId != null && Booking.HoldingStatuses.Contains(b.Status))
-            .Select(b => new { b.Id, StallId = b.StallId!.Value, b.ProducerId, b.Producer!.DisplayName })
+            .Select(b => new { b.Id, StallId = b.StallId!.Value, b.ProducerId, b.Producer!.DisplayName, Deleted = b.Producer.DeletedAtUtc != null })
             .ToListAsync(cancellationToken);
         var stalls = await db.Stalls.AsNoTracking()
             .Where(s => s.VenueId == day.VenueId && !s.IsRetired)
@@ -78,7 +79,8 @@ public class DetailsModel(MarketplaceDbContext db, TimeProvider clock) : PageMod
             .OrderBy(h => h.DisplayName)
             .Select(h => new ProducerView(h.ProducerId, h.DisplayName,
                 products.Where(p => p.ProducerId == h.ProducerId).Select(p => p.ProductCategory!.NameFor(culture)).ToList(),
-                brings.Where(b => b.ProducerId == h.ProducerId).Select(b => b.Text).ToList()))
+                brings.Where(b => b.ProducerId == h.ProducerId).Select(b => b.Text).ToList(),
+                !h.Deleted))
             .ToList();
         StructuredData = BuildEvent(day);
 

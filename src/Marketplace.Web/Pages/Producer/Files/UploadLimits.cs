@@ -4,9 +4,10 @@ namespace Marketplace.Web.Pages.ProducerArea.Files;
 
 /// <summary>
 /// Request limits of the pages that take a photo or a document. A file up to
-/// <see cref="UploadInspector.MaxBytes"/> is accepted; one a little larger is still read whole so
-/// the form can answer with a field error; past these limits the form cannot be read at all and
-/// <see cref="UploadTooLargeAttribute"/> answers instead.
+/// <see cref="UploadInspector.MaxBytes"/> is accepted and one up to <see cref="MultipartBodyLength"/>
+/// is read whole and answered with a field error. A larger one stops the form reader early, and
+/// <see cref="UploadTooLargeAttribute"/> reads the rest of the body before answering, so that the
+/// browser, still sending, sees the answer instead of a reset connection.
 /// </summary>
 public static class UploadLimits
 {
@@ -15,6 +16,9 @@ public static class UploadLimits
     /// <summary>One multipart section (the file): 6 MB.</summary>
     public const long MultipartBodyLength = 6 * 1024 * 1024;
 
-    /// <summary>The whole request: the file and the form's text fields.</summary>
-    public const long RequestBody = MultipartBodyLength + 256 * 1024;
+    /// <summary>
+    /// The whole request: big enough for a phone's full-size photo chosen by mistake, so that it
+    /// still gets a message. Past it Kestrel refuses the request before the page sees it.
+    /// </summary>
+    public const long RequestBody = 32 * 1024 * 1024;
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Producers;
 using Marketplace.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -119,8 +120,13 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IStringLoca
         return RedirectToPage();
     }
 
-    private IQueryable<Marketplace.Domain.Fairs.FairSeries> SeriesOfRegion(int regionId) =>
-        db.FairSeries.AsNoTracking().Where(s => s.IsActive && s.OrganizerMunicipality!.RegionId == regionId);
+    /// <summary>Active series of the region whose season has not ended (a day's margin for time zones).</summary>
+    private IQueryable<FairSeries> SeriesOfRegion(int regionId)
+    {
+        var yesterday = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
+        return db.FairSeries.AsNoTracking().Where(s => s.IsActive && s.OrganizerMunicipality!.RegionId == regionId
+            && (s.EndsOn == null || s.EndsOn >= yesterday));
+    }
 
     private async Task<bool> AppliedMeanwhileAsync(int seriesId, int producerId)
     {

@@ -23,7 +23,28 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IStringLoca
     public string? StatusMessage { get; set; }
 
     public sealed record Row(int Id, int ProducerId, string ProducerName, string? Phone, string? Community,
-        string Municipality, string TimeZoneId, string Subject, string Text, DateTime CreatedAtUtc);
+        string Municipality, string TimeZoneId, string Subject, string Text, DateTime CreatedAtUtc)
+    {
+        /// <summary>
+        /// The text to read out, as paragraphs of lines: the e-mail's signature ("-- " and the
+        /// footer) is left out, it is nothing to tell on the phone.
+        /// </summary>
+        public IReadOnlyList<IReadOnlyList<string>> Paragraphs
+        {
+            get
+            {
+                var text = Text.Replace("\r\n", "\n", StringComparison.Ordinal);
+                var signature = text.IndexOf("\n-- \n", StringComparison.Ordinal);
+                if (signature >= 0)
+                {
+                    text = text[..signature];
+                }
+                return text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(paragraph => (IReadOnlyList<string>)paragraph.Split('\n'))
+                    .ToList();
+            }
+        }
+    }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
