@@ -47,7 +47,7 @@ public static class ProducerFiles
             return UploadResult.Refused(UploadProblem.TooLarge);
         }
         // The declared length can lie: read at most one byte past the limit to find out.
-        var buffer = new MemoryStream();
+        using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)

@@ -42,6 +42,8 @@ public class CertificationReviewTests(MarketplaceFactory site) : IClassFixture<M
         var document = await staff.GetAsync($"/Staff/Certifications/{id}/Document", Ct);
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         Assert.Equal("application/pdf", document.Content.Headers.ContentType?.MediaType);
+        // Downloaded, not shown inline: the site's CSP (object-src 'none') would block Chrome's PDF viewer.
+        Assert.Equal("attachment", document.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal(Pdf(), await document.Content.ReadAsByteArrayAsync(Ct));
 
         var verified = await Forms.PostAsync(staff, $"/Staff/Certifications/{id}", new Dictionary<string, string>(),

@@ -5,8 +5,10 @@ using Microsoft.Net.Http.Headers;
 namespace Marketplace.Web.Pages.ProducerArea.Files;
 
 /// <summary>
-/// Answers with a stored file, shown in the browser (inline) under its stored name. Its type is
-/// the one found from its content on upload, and the site's nosniff header keeps browsers to it.
+/// Answers with a stored file under its stored name: images shown in the browser, PDFs
+/// downloaded (Chrome refuses to show a PDF whose own response carries the site's
+/// <c>object-src 'none'</c> policy). Its type is the one found from its content on upload, and
+/// the site's nosniff header keeps browsers to it.
 /// </summary>
 public static class StoredFileResult
 {
@@ -14,7 +16,7 @@ public static class StoredFileResult
     public static FileContentResult Private(HttpResponse response, StoredFile file)
     {
         response.Headers.CacheControl = "private, no-store";
-        return Inline(response, file);
+        return Send(response, file);
     }
 
     /// <summary>
@@ -24,14 +26,16 @@ public static class StoredFileResult
     public static FileContentResult Public(HttpResponse response, StoredFile file)
     {
         response.Headers.CacheControl = "public, no-cache";
-        var result = Inline(response, file);
+        var result = Send(response, file);
         result.EntityTag = new EntityTagHeaderValue($"\"{file.Id:N}\"");
         return result;
     }
 
-    private static FileContentResult Inline(HttpResponse response, StoredFile file)
+    private static FileContentResult Send(HttpResponse response, StoredFile file)
     {
-        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileNameStar = file.FileName }.ToString();
+        var disposition = file.ContentType.StartsWith("image/", StringComparison.Ordinal) ? "inline" : "attachment";
+        response.Headers.ContentDisposition =
+            new ContentDispositionHeaderValue(disposition) { FileNameStar = file.FileName }.ToString();
         return new FileContentResult(file.Content, file.ContentType);
     }
 }
