@@ -231,6 +231,25 @@ public class BookingFlowTests(MarketplaceFactory site) : IClassFixture<Marketpla
         Assert.Matches($"<dd id=\"fee\">Exonerada \\(tarifa normal: {amount}\\s?{Regex.Escape(symbol)}\\)</dd>", waived);
     }
 
+    [Theory]
+    [InlineData("es", "Mi panel", "Elija un puesto libre", "Cualquier puesto adecuado")]
+    [InlineData("pt-BR", "Meu painel", "Escolha uma banca livre", "Qualquer banca adequada")]
+    [InlineData("en", "My dashboard", "Choose a free stall", "Any suitable stall")]
+    public async Task The_booking_pages_speak_the_visitors_language(string culture, string dashboard, string legend, string any)
+    {
+        var producer = await NewProducerAsync(site);
+        var client = await SignInAsync(site, producer);
+        var day = await BookableDayAsync(site);
+
+        var home = await client.GetStringAsync($"/Producer?culture={culture}", Token);
+        var fairPage = await client.GetStringAsync($"/Fairs/{day.Id}?culture={culture}", Token);
+
+        Assert.Contains($"<html lang=\"{culture}\">", home);
+        Assert.Contains($"<h1>{dashboard}</h1>", home);
+        Assert.Contains($"<legend>{legend}</legend>", fairPage);
+        Assert.Contains(any, fairPage);
+    }
+
     [Fact]
     public async Task An_unknown_fair_day_or_a_stall_of_another_venue_is_a_404()
     {
