@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Marketplace.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
+using Marketplace.Infrastructure.Producers;
 
 namespace Marketplace.Web.Pages.ProducerArea.Bookings;
 
@@ -12,17 +12,6 @@ public static class SignedInProducer
 {
     public const string ProfilePath = "/Producer/Profile";
 
-    public static async Task<int?> IdAsync(MarketplaceDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is null)
-        {
-            return null;
-        }
-        // One producer per account: the user id is unique among producers.
-        return await db.Producers.AsNoTracking()
-            .Where(p => p.UserId == userId && p.DeletedAtUtc == null)
-            .Select(p => (int?)p.Id)
-            .SingleOrDefaultAsync(cancellationToken);
-    }
+    public static Task<int?> IdAsync(MarketplaceDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ProducerAccounts.IdOfAsync(db, user, cancellationToken);
 }
