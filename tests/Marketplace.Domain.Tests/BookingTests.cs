@@ -101,4 +101,30 @@ public class BookingTests
         // Guards the theory above: a new status must be added there and, if it holds, to HoldingStatuses.
         Assert.Equal(7, Enum.GetValues<BookingStatus>().Length);
     }
+
+    [Fact]
+    public void The_first_free_producer_slot_is_the_lowest_one_no_active_booking_uses()
+    {
+        Assert.Equal(1, Booking.FirstFreeProducerSlot([], 1));
+        Assert.Null(Booking.FirstFreeProducerSlot([1], 1));
+        Assert.Equal(2, Booking.FirstFreeProducerSlot([1, 3], 3));
+        Assert.Null(Booking.FirstFreeProducerSlot([1, 2, 3], 3));
+        // A booking from before slots existed (null) uses none.
+        Assert.Equal(1, Booking.FirstFreeProducerSlot([null], 2));
+        // A series set to zero still allows one.
+        Assert.Equal(1, Booking.FirstFreeProducerSlot([], 0));
+    }
+
+    [Fact]
+    public void Cancelling_a_booking_gives_its_producer_slot_back_and_a_cancelled_booking_takes_none()
+    {
+        var booking = Booking.Confirm(5, 8, 42, Created);
+        booking.TakeProducerSlot(1);
+        Assert.Equal(1, booking.ProducerSlot);
+
+        booking.Cancel(Created.AddHours(1));
+
+        Assert.Null(booking.ProducerSlot);
+        Assert.Throws<InvalidOperationException>(() => booking.TakeProducerSlot(1));
+    }
 }

@@ -65,6 +65,32 @@ public class StallHoldingOnSqlServerTests(SqlServerDatabase database) : IClassFi
         Assert.Equal(2, await db.Bookings.CountAsync(b => b.FairDayId == dayId, TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task Twenty_parallel_bookings_of_one_producer_in_the_same_slot_leave_exactly_one()
+    {
+        Assert.SkipUnless(database.Available, database.Reason);
+        var (dayId, _, producerIds) = await ArrangeAsync(1);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+        {
+            await using var db = database.NewContext();
+            var booking = Booking.Waitlist(dayId, producerIds[0], DateTime.UtcNow);
+            booking.TakeProducerSlot(1);
+            db.Bookings.Add(booking);
+            try
+            {
+                await db.SaveChangesAsync();
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Equal(1, results.Count(ok => ok));
+    }
+
     /// <summary>A minimal region, venue with one stall, series, fair day and producers.</summary>
     private async Task<(int DayId, int StallId, List<int> ProducerIds)> ArrangeAsync(int producers)
     {

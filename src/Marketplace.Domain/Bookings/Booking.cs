@@ -36,6 +36,12 @@ public class Booking : IVersioned
     /// <summary>When the 48-hour reminder went out (due work, swept by a job).</summary>
     public DateTime? ReminderSentAtUtc { get; set; }
     public DateTime? CancelledAtUtc { get; set; }
+    /// <summary>
+    /// Which of the producer's allowed bookings on the day this is (1 … the series' maximum),
+    /// while it is not cancelled. Unique per (fair day, producer), so two simultaneous requests
+    /// of one producer cannot both pass the "bookings per producer" rule on any database.
+    /// </summary>
+    public int? ProducerSlot { get; set; }
     public List<BookingItem> Items { get; set; } = [];
 
     public bool HoldsStall => HoldingStatuses.Contains(Status);
@@ -162,6 +168,34 @@ public class Booking : IVersioned
         UpdatedAtUtc = utcNow;
     }
 
+    /// <summary>
+    /// The lowest slot (1 … <paramref name="maxPerProducer"/>) none of the producer's active
+    /// bookings on the day uses, or null when every slot is taken.
+    /// </summary>
+    public static int? FirstFreeProducerSlot(IEnumerable<int?> slotsInUse, int maxPerProducer)
+    {
+        var used = slotsInUse.OfType<int>().ToHashSet();
+        for (var slot = 1; slot <= Math.Max(1, maxPerProducer); slot++)
+        {
+            if (!used.Contains(slot))
+            {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Marks this active booking as the producer's <paramref name="slot"/>-th of the day.</summary>
+    public void TakeProducerSlot(int slot)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(slot, 1);
+        if (Status == BookingStatus.Cancelled)
+        {
+            throw new InvalidOperationException("A cancelled booking takes no slot.");
+        }
+        ProducerSlot = slot;
+    }
+
     /// <summary>The last instant a producer may cancel a booking on the day.</summary>
     public static DateTime CancellableUntil(FairDay day, FairSeries series) =>
         day.StartsAtUtc.AddHours(-series.CancellationDeadlineHours);
@@ -174,6 +208,7 @@ public class Booking : IVersioned
         }
         Status = BookingStatus.Cancelled;
         StallId = null;
+        ProducerSlot = null;
         OfferExpiresAtUtc = null;
         UpdatedAtUtc = utcNow;
         CancelledAtUtc = utcNow;

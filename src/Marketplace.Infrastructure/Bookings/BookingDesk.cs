@@ -123,6 +123,30 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, TimeP
             return CancelOutcome.Cancelled;
         }, cancellationToken);
 
+    /// <summary>
+    /// Cancels every booking of the producer on fair days still to come and offers each stall
+    /// they held to the waitlist, inside the caller's transaction (an account being deleted: the
+    /// producer is not written to). The caller retries the whole transaction on a conflict.
+    /// </summary>
+    public async Task WithdrawAsync(int producerId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var future = await db.Bookings
+            .Where(b => b.ProducerId == producerId && b.Status != BookingStatus.Cancelled && b.FairDay!.StartsAtUtc > now)
+            .ToListAsync(cancellationToken);
+        var freed = future.Where(b => b.HoldsStall).Select(b => (b.FairDayId, StallId: b.StallId!.Value)).ToList();
+        foreach (var booking in future)
+        {
+            booking.Cancel(now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (fairDayId, stallId) in freed)
+        {
+            var day = await LoadDayAsync(fairDayId, cancellationToken);
+            await OfferFreedStallAsync(day!, stallId, now, cancellationToken);
+        }
+    }
+
     /// <summary>Accepts the producer's own open offer: the booking becomes confirmed.</summary>
     /// <returns>False when there is no such open offer (expired, declined, someone else's).</returns>
     public Task<bool> AcceptOfferAsync(int bookingId, int producerId, CancellationToken cancellationToken) =>
@@ -293,11 +317,20 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, TimeP
         var approved = !series.RequiresApproval || await db.SeriesMemberships.AnyAsync(m =>
             m.FairSeriesId == series.Id && m.ProducerId == producer.Id && m.Status == SeriesMembershipStatus.Approved,
             cancellationToken);
-        var activeBookings = await db.Bookings.CountAsync(b =>
-            b.FairDayId == day.Id && b.ProducerId == producer.Id && b.Status != BookingStatus.Cancelled, cancellationToken);
+        var slotsInUse = await db.Bookings
+            .Where(b => b.FairDayId == day.Id && b.ProducerId == producer.Id && b.Status != BookingStatus.Cancelled)
+            .Select(b => b.ProducerSlot)
+            .ToListAsync(cancellationToken);
+        var activeBookings = slotsInUse.Count;
         var floor = await LoadFloorAsync(day, cancellationToken);
         var decision = StallAllocation.Decide(
             new StallRequest(day, series, producer, approved, activeBookings, request.StallId, now), floor);
+
+        var slot = Booking.FirstFreeProducerSlot(slotsInUse, series.MaxStallsPerProducer);
+        if (slot is null && decision.Kind is not (AllocationKind.Refuse or AllocationKind.StallTaken))
+        {
+            return Refused(day.Id, BookingRefusal.AlreadyBooked);
+        }
 
         switch (decision.Kind)
         {
@@ -308,6 +341,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, TimeP
             case AllocationKind.Request:
             {
                 var booking = Booking.Request(day.Id, producer.Id, decision.Fee, now);
+                booking.TakeProducerSlot(slot!.Value);
                 db.Bookings.Add(booking);
                 await db.SaveChangesAsync(cancellationToken);
                 return new BookingOutcome(BookingOutcomeKind.Requested, day.Id, booking.Id,
@@ -317,6 +351,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, TimeP
             {
                 var stall = decision.Stall!;
                 var booking = Booking.Confirm(day.Id, producer.Id, stall.Id, decision.Fee, now);
+                booking.TakeProducerSlot(slot!.Value);
                 db.Bookings.Add(booking);
                 await mail.ConfirmedAsync(producer, day, stall.Code, decision.Fee);
                 await db.SaveChangesAsync(cancellationToken);
@@ -327,6 +362,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, TimeP
             {
                 var position = Waitlist.NextPosition(await HighestPositionAsync(day.Id, cancellationToken));
                 var booking = Booking.Waitlist(day.Id, producer.Id, position, now);
+                booking.TakeProducerSlot(slot!.Value);
                 db.Bookings.Add(booking);
                 await mail.WaitlistedAsync(producer, day, position);
                 await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,5 @@
-using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Producers;
+using Marketplace.Infrastructure.Bookings;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -18,16 +18,36 @@ namespace Marketplace.Infrastructure.Privacy;
 /// are personal data with no further use. A message a sender is delivering at this very moment
 /// (under a live lease) is left to finish, so the sender never loses track of it.
 /// </remarks>
-public sealed class AccountEraser(MarketplaceDbContext db, UserManager<AppUser> users, TimeProvider clock)
+public sealed class AccountEraser(MarketplaceDbContext db, UserManager<AppUser> users, BookingDesk desk, TimeProvider clock)
 {
+    /// <summary>How often the erasure is tried again when it collides with a booking of the same stalls.</summary>
+    private const int MaxAttempts = 5;
+
     /// <summary>What an anonymized producer is called; pages show a localized label instead.</summary>
     public const string DeletedDisplayName = "—";
 
     /// <summary>
-    /// Erases <paramref name="user"/> (loaded through the same DbContext). Future bookings are
-    /// cancelled and free their stalls; the caller signs the person out.
+    /// Erases <paramref name="user"/>. Future bookings are cancelled and their stalls offered to
+    /// the waitlist; the caller signs the person out.
     /// </summary>
     public async Task<IdentityResult> EraseAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await EraseOnceAsync(user, cancellationToken);
+            }
+            catch (Exception e) when (attempt < MaxAttempts && DatabaseConflicts.IsRetryable(e))
+            {
+                // A waitlist offer or stall taken meanwhile: start again on fresh data.
+                db.ChangeTracker.Clear();
+                user = await users.FindByIdAsync(user.Id) ?? user;
+            }
+        }
+    }
+
+    private async Task<IdentityResult> EraseOnceAsync(AppUser user, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -57,13 +77,7 @@ public sealed class AccountEraser(MarketplaceDbContext db, UserManager<AppUser> 
     private async Task AnonymizeAsync(Producer producer, DateTime now, CancellationToken cancellationToken)
     {
         // Bookings of fair days still to come are cancelled; those that took place are kept as they are.
-        var future = await db.Bookings
-            .Where(b => b.ProducerId == producer.Id && b.Status != BookingStatus.Cancelled && b.FairDay!.StartsAtUtc > now)
-            .ToListAsync(cancellationToken);
-        foreach (var booking in future)
-        {
-            booking.Cancel(now);
-        }
+        await desk.WithdrawAsync(producer.Id, cancellationToken);
 
         var documentIds = await db.Certifications
             .Where(c => c.ProducerId == producer.Id && c.DocumentFileId != null)

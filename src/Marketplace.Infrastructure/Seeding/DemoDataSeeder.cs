@@ -166,7 +166,9 @@ public sealed class DemoDataSeeder(
                     foreach (var day in days)
                     {
                         var stall = stalls[day.VenueId][b.Stall - 1];
-                        db.Bookings.Add(Booking.Confirm(day.Id, producers[p.Name].Id, stall.Id, now));
+                        var booking = Booking.Confirm(day.Id, producers[p.Name].Id, stall.Id, now);
+                        booking.TakeProducerSlot(1);
+                        db.Bookings.Add(booking);
                     }
                 }
             }

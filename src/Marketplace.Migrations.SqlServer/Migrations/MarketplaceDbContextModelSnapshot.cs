@@ -52,6 +52,9 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Property<int>("ProducerId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("ProducerSlot")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("ReminderSentAtUtc")
                         .HasColumnType("datetime2");
 
@@ -97,6 +100,11 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.HasIndex("ProducerId", "FairDayId");
 
                     b.HasIndex("Status", "OfferExpiresAtUtc");
+
+                    b.HasIndex("FairDayId", "ProducerId", "ProducerSlot")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Bookings_FairDay_Producer_Slot")
+                        .HasFilter("[ProducerSlot] IS NOT NULL");
 
                     b.ToTable("Bookings");
                 });

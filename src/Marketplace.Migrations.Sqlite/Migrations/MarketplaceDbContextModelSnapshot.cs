@@ -45,6 +45,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Property<int>("ProducerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ProducerSlot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ReminderSentAtUtc")
                         .HasColumnType("TEXT");
 
@@ -90,6 +93,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.HasIndex("ProducerId", "FairDayId");
 
                     b.HasIndex("Status", "OfferExpiresAtUtc");
+
+                    b.HasIndex("FairDayId", "ProducerId", "ProducerSlot")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Bookings_FairDay_Producer_Slot")
+                        .HasFilter("[ProducerSlot] IS NOT NULL");
 
                     b.ToTable("Bookings");
                 });

@@ -71,6 +71,45 @@ public class BookingConcurrencyTests(MarketplaceFactory site) : IClassFixture<Ma
         Assert.False(DatabaseConflicts.IsRetryable(orphan));
     }
 
+    [Fact]
+    public async Task One_producer_asking_twenty_times_at_once_for_the_same_day_gets_exactly_one_booking()
+    {
+        var scene = await BookingScene.CreateAsync(site, TimeProvider.System, new SceneOptions { Stalls = 5 });
+        var producer = (await scene.AddProducersAsync(site, 1))[0];
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            Task.Run(() => Desk.BookAsync(site, scene.DayId, producer), TestContext.Current.CancellationToken)));
+
+        Assert.Single(outcomes, o => o.Kind == BookingOutcomeKind.Confirmed);
+        Assert.Equal(19, outcomes.Count(o => o is { Kind: BookingOutcomeKind.Refused, Refusal: BookingRefusal.AlreadyBooked }));
+        var stored = await scene.BookingsAsync(site);
+        var booking = Assert.Single(stored);
+        Assert.Equal(1, booking.ProducerSlot);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_a_second_booking_in_the_same_producer_slot_and_a_cancelled_one_frees_it()
+    {
+        var scene = await BookingScene.CreateAsync(site, TimeProvider.System, new SceneOptions { Stalls = 2 });
+        var producer = (await scene.AddProducersAsync(site, 1))[0];
+        var first = await Desk.BookAsync(site, scene.DayId, producer);
+        Assert.Equal(BookingOutcomeKind.Confirmed, first.Kind);
+
+        var second = Booking.Confirm(scene.DayId, producer, scene.StallIds[1], DateTime.UtcNow);
+        second.TakeProducerSlot(1);
+        var failure = await SaveFailureAsync(second);
+        Assert.True(DatabaseConflicts.IsUniqueViolation(failure));
+
+        await site.WithDbAsync(async db =>
+        {
+            var booking = await db.Bookings.SingleAsync(b => b.Id == first.BookingId, TestContext.Current.CancellationToken);
+            booking.Cancel(DateTime.UtcNow);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        var again = await Desk.BookAsync(site, scene.DayId, producer);
+        Assert.Equal(BookingOutcomeKind.Confirmed, again.Kind);
+    }
+
     private Task<DbUpdateException> SaveFailureAsync(Booking booking) =>
         site.WithDbAsync(async db =>
         {

@@ -5,7 +5,9 @@ using Marketplace.Domain.Certifications;
 using Marketplace.Domain.Files;
 using Marketplace.Domain.Mail;
 using Marketplace.Domain.Producers;
+using Marketplace.Infrastructure.Bookings;
 using Marketplace.Infrastructure.Privacy;
+using Marketplace.Web.Tests.Bookings;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Marketplace.Web.Tests.Staff.StaffScenario;
@@ -142,6 +144,28 @@ public class MyDataTests(MarketplaceFactory site) : IClassFixture<MarketplaceFac
         Assert.Equal(HttpStatusCode.Redirect, area.StatusCode);
         var signIn = await Forms.SignInAsync(site.CreateBrowserClient(), me.Email, MarketplaceFactory.DemoPassword);
         Assert.False(signIn.StatusCode == HttpStatusCode.Redirect && Target(signIn) == "/");
+    }
+
+    [Fact]
+    public async Task Deleting_my_account_offers_the_stall_i_held_to_the_first_producer_on_the_waitlist()
+    {
+        var scene = await BookingScene.CreateAsync(site, TimeProvider.System, new SceneOptions { Stalls = 1 });
+        var me = await CreateProducerAsync(site, Huancavelica);
+        Assert.Equal(BookingOutcomeKind.Confirmed, (await Desk.BookAsync(site, scene.DayId, me.Id)).Kind);
+        var waiting = (await scene.AddProducersAsync(site, 1))[0];
+        Assert.Equal(BookingOutcomeKind.Waitlisted, (await Desk.BookAsync(site, scene.DayId, waiting)).Kind);
+        var client = await SignedInAsync(site, me.Email);
+
+        var response = await Forms.PostAsync(client, "/Producer/MyData",
+            new Dictionary<string, string> { ["Password"] = MarketplaceFactory.DemoPassword }, "/Producer/MyData?handler=Delete");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bookings = await scene.BookingsAsync(site);
+        Assert.Equal(BookingStatus.Cancelled, bookings.Single(b => b.ProducerId == me.Id).Status);
+        var offer = bookings.Single(b => b.ProducerId == waiting);
+        Assert.Equal(BookingStatus.Offered, offer.Status);
+        Assert.Equal(scene.StallIds[0], offer.StallId);
+        Assert.NotNull(offer.OfferExpiresAtUtc);
     }
 
     /// <summary>A photo and a certification with its document, both stored files of the producer.</summary>

@@ -30,6 +30,11 @@ public class BookingConfiguration : IEntityTypeConfiguration<Booking>
             .IsUnique()
             .HasFilter("[WaitlistPosition] IS NOT NULL")
             .HasDatabaseName("UX_Bookings_FairDay_WaitlistPosition");
+        // "At most N bookings per producer and day" as a unique slot: no index can count, but one can refuse a repeat.
+        builder.HasIndex(b => new { b.FairDayId, b.ProducerId, b.ProducerSlot })
+            .IsUnique()
+            .HasFilter("[ProducerSlot] IS NOT NULL")
+            .HasDatabaseName("UX_Bookings_FairDay_Producer_Slot");
         builder.HasIndex(b => new { b.ProducerId, b.FairDayId });
         builder.HasIndex(b => new { b.Status, b.OfferExpiresAtUtc });
         builder.HasMany(b => b.Items).WithOne()

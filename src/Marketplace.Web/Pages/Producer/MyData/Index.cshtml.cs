@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Marketplace.Infrastructure.Bookings;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Identity;
 using Marketplace.Infrastructure.Privacy;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
-namespace Marketplace.Web.Pages.Producer.MyData;
+namespace Marketplace.Web.Pages.ProducerArea.MyData;
 
 /// <summary>
 /// "My data" (Ley 29733, LGPD): what the site holds about the signed-in account, a JSON download
@@ -18,6 +19,7 @@ public class IndexModel(
     MarketplaceDbContext db,
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
+    BookingDesk desk,
     TimeProvider clock,
     IStringLocalizer<StaffResource> text,
     ILogger<IndexModel> logger) : PageModel
@@ -64,7 +66,7 @@ public class IndexModel(
             return Page();
         }
 
-        var result = await new AccountEraser(db, users, clock).EraseAsync(user, cancellationToken);
+        var result = await new AccountEraser(db, users, desk, clock).EraseAsync(user, cancellationToken);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)

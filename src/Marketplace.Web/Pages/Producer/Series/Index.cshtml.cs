@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Marketplace.Web.Pages.Producer.Series;
+namespace Marketplace.Web.Pages.ProducerArea.Series;
 
 /// <summary>
 /// The active fair series of the producer's region, whether each needs the organizers' approval,
