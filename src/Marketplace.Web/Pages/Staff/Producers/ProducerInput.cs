@@ -17,8 +17,7 @@ public sealed partial class ProducerInput
     public string? Phone { get; set; }
 
     /// <summary>The national ID as digits only, once <see cref="Validate"/> accepted it.</summary>
-    public string? NationalIdDigits =>
-        NationalId is null ? null : Separators().Replace(NationalId, "");
+    public string? NationalIdDigits => Domain.Producers.NationalId.Normalize(NationalId);
 
     public void Validate(ModelStateDictionary state, IStringLocalizer text, IReadOnlySet<int> municipalities)
     {
@@ -36,7 +35,7 @@ public sealed partial class ProducerInput
         {
             state.TryAddModelError(Key(nameof(NationalId)), text["Validation.Required", text["Field.NationalId"]]);
         }
-        else if (!NationalIdPattern().IsMatch(NationalIdDigits!))
+        else if (NationalIdDigits is null)
         {
             state.TryAddModelError(Key(nameof(NationalId)), text["Validation.NationalId"]);
         }
@@ -67,12 +66,6 @@ public sealed partial class ProducerInput
     }
 
     private static string Key(string property) => "Input." + property;
-
-    [GeneratedRegex(@"[\s.\-/]")]
-    private static partial Regex Separators();
-
-    [GeneratedRegex(@"^[0-9]{8,11}$")]
-    private static partial Regex NationalIdPattern();
 
     [GeneratedRegex(@"^\+?[0-9][0-9 ()\-]{5,}$")]
     private static partial Regex PhonePattern();
