@@ -13,6 +13,11 @@ if (args.Length > 0 && args[0] == CreateAdminCommand.Name)
     Environment.ExitCode = await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
     return;
 }
+if (args.Length > 0 && args[0] == GenerateCommand.Name)
+{
+    Environment.ExitCode = await GenerateCommand.RunAsync(app.Services, args, Console.Out);
+    return;
+}
 
 await DatabaseInitializer.InitializeAsync(app.Services);
 
