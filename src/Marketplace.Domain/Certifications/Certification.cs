@@ -28,6 +28,16 @@ public class Certification
     public DateTime CreatedAtUtc { get; set; }
     /// <summary>When the 30-days-before-expiry reminder went out (due work, swept by a job).</summary>
     public DateTime? ExpiryReminderSentAtUtc { get; set; }
+    /// <summary>How many days before the end of its validity the producer is reminded to renew.</summary>
+    public const int ExpiryReminderLeadDays = 30;
+
+    /// <summary>
+    /// A certification ending on <paramref name="validTo"/> is due for its renewal reminder while it
+    /// is still valid on <paramref name="today"/> and ends at most <see cref="ExpiryReminderLeadDays"/> days later.
+    /// </summary>
+    public static bool IsExpiryReminderDue(DateOnly validTo, DateOnly today) =>
+        today <= validTo && validTo <= today.AddDays(ExpiryReminderLeadDays);
+
 
     /// <summary>The organic badge: verified, organic (not in transition) and valid on that local date.</summary>
     public bool GivesOrganicBadgeOn(DateOnly today) =>

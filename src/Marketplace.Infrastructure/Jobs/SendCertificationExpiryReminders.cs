@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Infrastructure.Jobs;
 
 /// <summary>
-/// Every day: a verified certification whose last valid day is at most <see cref="LeadDays"/>
+/// Every day: a verified certification whose last valid day is at most <see cref="Certification.ExpiryReminderLeadDays"/>
 /// days away (in the local date of the producer's municipality) gets one reminder. Each one is
 /// claimed by stamping <see cref="Certification.ExpiryReminderSentAtUtc"/> with a conditional
 /// update in the transaction that queues the mail, so two nodes running the job never send twice.
@@ -17,12 +17,6 @@ namespace Marketplace.Infrastructure.Jobs;
 public sealed class SendCertificationExpiryReminders(MarketplaceDbContext db, CertificationMail mail,
     TimeProvider clock, ILogger<SendCertificationExpiryReminders> logger)
 {
-    public const int LeadDays = 30;
-
-    /// <summary>Still valid on <paramref name="today"/>, and no longer than <see cref="LeadDays"/> days after it.</summary>
-    public static bool IsDue(DateOnly validTo, DateOnly today) =>
-        today <= validTo && validTo <= today.AddDays(LeadDays);
-
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +24,7 @@ public sealed class SendCertificationExpiryReminders(MarketplaceDbContext db, Ce
         // No municipality's local date is more than a day away from UTC's: a cheap bound for the query.
         var utcToday = DateOnly.FromDateTime(now);
         var earliest = utcToday.AddDays(-1);
-        var latest = utcToday.AddDays(LeadDays + 1);
+        var latest = utcToday.AddDays(Certification.ExpiryReminderLeadDays + 1);
         var candidates = await db.Certifications.AsNoTracking()
             .Where(c => c.Status == CertificationStatus.Verified && c.ExpiryReminderSentAtUtc == null
                 && c.ValidTo >= earliest && c.ValidTo <= latest && c.Producer!.DeletedAtUtc == null)
@@ -46,7 +40,7 @@ public sealed class SendCertificationExpiryReminders(MarketplaceDbContext db, Ce
             {
                 local = clocks[candidate.TimeZoneId] = new MunicipalClock(candidate.TimeZoneId);
             }
-            if (IsDue(candidate.ValidTo, local.TodayAt(now)) && await SendAsync(candidate.Id, now, cancellationToken))
+            if (Certification.IsExpiryReminderDue(candidate.ValidTo, local.TodayAt(now)) && await SendAsync(candidate.Id, now, cancellationToken))
             {
                 sent++;
             }

@@ -104,4 +104,15 @@ public class CertificationTests
         Assert.Null(certification.DecisionReason);
         Assert.Equal("staff-2", certification.DecidedByUserId);
     }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(30, true)]
+    [InlineData(31, false)]
+    [InlineData(-1, false)]
+    public void Due_means_still_valid_and_at_most_30_days_left(int daysLeft, bool due)
+    {
+        var today = new DateOnly(2026, 3, 1);
+        Assert.Equal(due, Certification.IsExpiryReminderDue(today.AddDays(daysLeft), today));
+    }
 }
