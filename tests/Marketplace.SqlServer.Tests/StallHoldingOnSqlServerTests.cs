@@ -27,20 +27,8 @@ public class StallHoldingOnSqlServerTests(SqlServerDatabase database) : IClassFi
         Assert.SkipUnless(database.Available, database.Reason);
         var (dayId, stallId, producerIds) = await ArrangeAsync(50);
 
-        var results = await Task.WhenAll(producerIds.Select(producerId => Task.Run(async () =>
-        {
-            await using var db = database.NewContext();
-            db.Bookings.Add(Booking.Confirm(dayId, producerId, stallId, DateTime.UtcNow));
-            try
-            {
-                await db.SaveChangesAsync();
-                return true;
-            }
-            catch (DbUpdateException)
-            {
-                return false;
-            }
-        })));
+        var results = await Task.WhenAll(producerIds.Select(producerId =>
+            Task.Run(() => TrySaveAsync(Booking.Confirm(dayId, producerId, stallId, DateTime.UtcNow)))));
 
         Assert.Equal(1, results.Count(ok => ok));
         await using var check = database.NewContext();
@@ -71,24 +59,30 @@ public class StallHoldingOnSqlServerTests(SqlServerDatabase database) : IClassFi
         Assert.SkipUnless(database.Available, database.Reason);
         var (dayId, _, producerIds) = await ArrangeAsync(1);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
         {
-            await using var db = database.NewContext();
             var booking = Booking.Waitlist(dayId, producerIds[0], DateTime.UtcNow);
             booking.TakeProducerSlot(1);
-            db.Bookings.Add(booking);
-            try
-            {
-                await db.SaveChangesAsync();
-                return true;
-            }
-            catch (DbUpdateException)
-            {
-                return false;
-            }
+            return TrySaveAsync(booking);
         })));
 
         Assert.Equal(1, results.Count(ok => ok));
+    }
+
+    /// <summary>Inserts the booking on a connection of its own; false when the database refuses it.</summary>
+    private async Task<bool> TrySaveAsync(Booking booking)
+    {
+        await using var db = database.NewContext();
+        db.Bookings.Add(booking);
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A minimal region, venue with one stall, series, fair day and producers.</summary>
