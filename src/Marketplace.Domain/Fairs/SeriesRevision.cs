@@ -28,8 +28,11 @@ public static class SeriesRevision
     /// <param name="comingDays">The series' fair days from <paramref name="from"/> on.</param>
     /// <param name="from">The first local date to revise (today in the organizer's time zone).</param>
     /// <param name="to">The last local date to revise (the materialization horizon).</param>
+    /// <param name="daysWithHeldStalls">Ids of the days where producers hold stalls: those keep their
+    /// venue, since the stalls they hold belong to it.</param>
     public static IReadOnlyList<DayRevision> Plan(FairSchedule oldSchedule, TimeOnly oldStart, TimeOnly oldEnd,
-        FairSchedule newSchedule, IEnumerable<FairDay> comingDays, DateOnly from, DateOnly to)
+        FairSchedule newSchedule, IEnumerable<FairDay> comingDays, DateOnly from, DateOnly to,
+        IReadOnlySet<int>? daysWithHeldStalls = null)
     {
         var last = comingDays.Select(d => d.OccurrenceDate).Append(to).Max();
         var before = oldSchedule.Between(from, last).ToDictionary(o => o.OccurrenceDate);
@@ -46,7 +49,8 @@ public static class SeriesRevision
                 continue;
             }
             revisions.Add(after.TryGetValue(day.OccurrenceDate, out var next)
-                ? new DayRevision(day, DayRevisionKind.Replan, next.VenueId)
+                ? new DayRevision(day, DayRevisionKind.Replan,
+                    daysWithHeldStalls?.Contains(day.Id) == true ? day.VenueId : next.VenueId)
                 : new DayRevision(day, DayRevisionKind.Drop, day.VenueId));
         }
         return revisions;

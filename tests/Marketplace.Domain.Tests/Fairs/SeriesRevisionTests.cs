@@ -110,4 +110,21 @@ public class SeriesRevisionTests
 
         Assert.Equal(day.StartsAtUtc.AddHours(-48), day.BookingClosesAtUtc);
     }
+
+    [Fact]
+    public void A_day_whose_stalls_are_held_keeps_its_venue_when_the_route_changes()
+    {
+        var before = Series("FREQ=WEEKLY;BYDAY=SA", [10]);
+        var days = Days(before, "2026-12-01", "2026-12-31");
+        for (var i = 0; i < days.Count; i++)
+        {
+            days[i].Id = i + 1;
+        }
+        var after = Series("FREQ=WEEKLY;BYDAY=SA", [10, 20]);
+
+        var revisions = SeriesRevision.Plan(before.Schedule(), before.StartTime, before.EndTime, after.Schedule(),
+            days, D("2026-12-01"), D("2026-12-31"), new HashSet<int> { 2 });
+
+        Assert.Equal([10, 10, 10, 20], revisions.Select(r => r.VenueId));
+    }
 }
