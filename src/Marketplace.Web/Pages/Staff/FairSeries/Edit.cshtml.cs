@@ -15,7 +15,8 @@ namespace Marketplace.Web.Pages.Staff.FairSeries;
 /// answer 404. Saving materializes the coming fair days at once; an edit is carried over to the
 /// coming days still as planned, with notice to the producers booked on them.
 /// </summary>
-public class EditModel(MarketplaceDbContext db, SeriesChanges changes, IStringLocalizer<CalendarResource> text) : PageModel
+public class EditModel(MarketplaceDbContext db, SeriesChanges changes, TimeProvider clock,
+    IStringLocalizer<CalendarResource> text) : PageModel
 {
     public sealed record VenueOption(int Id, string Name, string Municipality, int RegionId);
 
@@ -38,13 +39,7 @@ public class EditModel(MarketplaceDbContext db, SeriesChanges changes, IStringLo
         {
             return NotFound();
         }
-        Input = series is null
-            ? new SeriesInput
-            {
-                OrganizerMunicipalityId = Organizers.Count == 1 ? Organizers[0].Id : null,
-                StartsOn = FormValues.Iso(DateOnly.FromDateTime(DateTime.UtcNow)),
-            }
-            : SeriesInput.From(series);
+        Input = series is null ? await NewSeriesInputAsync(cancellationToken) : SeriesInput.From(series);
         return Page();
     }
 
@@ -88,6 +83,19 @@ public class EditModel(MarketplaceDbContext db, SeriesChanges changes, IStringLo
         }
         StatusMessage = text["Series.Saved", series.Name, saved.Created, saved.Changed, saved.Dropped, saved.Notified];
         return Redirect("/Staff/FairSeries");
+    }
+
+    /// <summary>A blank form whose season starts today, in the organizer's time zone.</summary>
+    private async Task<SeriesInput> NewSeriesInputAsync(CancellationToken cancellationToken)
+    {
+        var organizer = Organizers.Count == 1 ? Organizers[0].Id : (int?)null;
+        var zone = await db.Municipalities.AsNoTracking()
+            .Where(m => m.Id == (organizer ?? 0))
+            .Select(m => m.TimeZoneId)
+            .SingleOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = zone is null ? DateOnly.FromDateTime(now) : new Domain.Common.MunicipalClock(zone).TodayAt(now);
+        return new SeriesInput { OrganizerMunicipalityId = organizer, StartsOn = FormValues.Iso(today) };
     }
 
     private async Task<Series?> LoadAsync(int? id, CancellationToken cancellationToken)
