@@ -6,6 +6,7 @@ using Hangfire.InMemory;
 using Hangfire.SqlServer;
 using Marketplace.Infrastructure.Bookings;
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Fairs;
 using Marketplace.Infrastructure.Producers;
 using Marketplace.Infrastructure.Jobs;
 using Marketplace.Infrastructure.Mail;
@@ -129,6 +130,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<SendOutboxMessages>();
         services.AddBookings();
         services.AddProducers();
+        services.AddFairCalendar();
         return services;
     }
 

@@ -59,6 +59,23 @@ public class FairDay : IVersioned
         Sequence++;
     }
 
+    /// <summary>
+    /// Places the day on its date again with the series' current hours and booking window at the
+    /// given venue; bumps <see cref="Sequence"/> only when something a calendar shows changed.
+    /// </summary>
+    /// <returns>True when the day changed.</returns>
+    public bool Replan(FairSeries series, int venueId, MunicipalClock venueClock)
+    {
+        var before = (VenueId, StartTime, EndTime, StartsAtUtc, EndsAtUtc, BookingOpensAtUtc, BookingClosesAtUtc);
+        Place(series, Date, venueId, series.StartTime, series.EndTime, venueClock);
+        if (before == (VenueId, StartTime, EndTime, StartsAtUtc, EndsAtUtc, BookingOpensAtUtc, BookingClosesAtUtc))
+        {
+            return false;
+        }
+        Sequence++;
+        return true;
+    }
+
     public void Skip(string? reason)
     {
         Status = FairDayStatus.Skipped;

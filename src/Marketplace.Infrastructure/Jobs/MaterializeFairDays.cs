@@ -32,7 +32,11 @@ public sealed class MaterializeFairDays(MarketplaceDbContext db, TimeProvider cl
         return created;
     }
 
-    private async Task<int> MaterializeSeriesAsync(int seriesId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the missing coming fair days of one series, right after staff saved it, so they show
+    /// at once. Clears the DbContext's change tracker: call it after saving.
+    /// </summary>
+    public async Task<int> MaterializeSeriesAsync(int seriesId, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         var series = await db.FairSeries
