@@ -38,9 +38,11 @@ public static class InfrastructureServiceCollectionExtensions
             connectionString = $"Data Source={Path.Combine(folder, "marketplace.db")}";
         }
         services.AddSingleton<OutboxKickInterceptor>();
+        services.AddSingleton<PublicListingChanges>();
         services.AddDbContext<MarketplaceDbContext>((provider, options) => options
             .UseMarketplaceProvider(database.Provider, connectionString)
-            .AddInterceptors(provider.GetRequiredService<OutboxKickInterceptor>()));
+            .AddInterceptors(provider.GetRequiredService<OutboxKickInterceptor>(),
+                provider.GetRequiredService<PublicListingChanges>()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Readiness>();
         services.AddScoped<ReferenceDataSeeder>();
