@@ -10,6 +10,7 @@ using Marketplace.Infrastructure.Producers;
 using Marketplace.Infrastructure.Jobs;
 using Marketplace.Infrastructure.Mail;
 using Marketplace.Infrastructure.Seeding;
+using Marketplace.Infrastructure.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -131,6 +132,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<SendOutboxMessages>();
         services.AddBookings();
         services.AddProducers();
+        services.AddSubscriptions();
         return services;
     }
 

@@ -68,7 +68,7 @@ public static class FairDayListing
             var venues = await db.Venues.AsNoTracking()
                 .Select(v => new { v.Id, v.Latitude, v.Longitude })
                 .ToListAsync(cancellationToken);
-            var near = venues.Where(v => Geo.DistanceKm(point.Lat, point.Lon, v.Latitude, v.Longitude) <= km)
+            var near = venues.Where(v => Marketplace.Domain.Common.GreatCircle.DistanceKm(point.Lat, point.Lon, v.Latitude, v.Longitude) <= km)
                 .Select(v => v.Id).ToList();
             query = query.Where(d => near.Contains(d.VenueId));
         }
@@ -186,20 +186,5 @@ public static class FairDayListing
                 Organic = certifications.Any(c => onDay.Any(b => b.ProducerId == c.ProducerId) && c.GivesOrganicBadgeOn(item.Date)),
             };
         }).ToList();
-    }
-}
-
-/// <summary>Great-circle distance on a spherical Earth; plenty for "fairs within 25 km".</summary>
-public static class Geo
-{
-    public static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
-    {
-        const double radius = 6371.0;
-        double Rad(double degrees) => degrees * Math.PI / 180;
-        var dLat = Rad(lat2 - lat1);
-        var dLon = Rad(lon2 - lon1);
-        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2)
-            + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
-        return 2 * radius * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
 }
