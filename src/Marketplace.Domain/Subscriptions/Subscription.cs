@@ -64,8 +64,6 @@ public class Subscription
     /// <summary>The product rule: no categories chosen means every fair day; else one of them must be sold there.</summary>
     public bool WantsAnyOf(IEnumerable<int> productCategoryIds) =>
         Products.Count == 0 || Products.Any(p => productCategoryIds.Contains(p.ProductCategoryId));
-
-    public bool IsExpiredUnconfirmed(DateTime utcNow) => !IsConfirmed && CreatedAtUtc + ConfirmationWindow < utcNow;
 }
 
 public class SubscriptionProduct

@@ -116,8 +116,10 @@ public partial class DigestAndAlertTests(AlertsSite fixture) : IClassFixture<Ale
     [Fact]
     public async Task A_cancelled_fair_day_alerts_its_places_subscribers_at_once_in_their_language()
     {
+        // The site's clock may have been moved on by an earlier test: "coming" is by that clock.
+        var now = Site.Clock.GetUtcNow().UtcDateTime;
         var day = await Site.WithDbAsync(db => db.FairDays.Include(d => d.Venue)
-            .Where(d => d.Status == FairDayStatus.Scheduled && d.StartsAtUtc > DateTime.UtcNow)
+            .Where(d => d.Status == FairDayStatus.Scheduled && d.StartsAtUtc > now)
             .OrderBy(d => d.StartsAtUtc).Skip(2).FirstAsync());
         var elsewhere = await Site.WithDbAsync(db => db.Municipalities.Where(m => m.Id != day.Venue!.MunicipalityId)
             .Select(m => m.Id).FirstAsync());
@@ -148,8 +150,9 @@ public partial class DigestAndAlertTests(AlertsSite fixture) : IClassFixture<Ale
     [Fact]
     public async Task A_moved_fair_day_alerts_the_subscribers_of_its_old_and_new_place()
     {
+        var now = Site.Clock.GetUtcNow().UtcDateTime;
         var day = await Site.WithDbAsync(db => db.FairDays.Include(d => d.FairSeries).Include(d => d.Venue)
-            .Where(d => d.Status == FairDayStatus.Scheduled && d.StartsAtUtc > DateTime.UtcNow && d.Venue!.Municipality!.TimeZoneId == "America/Lima")
+            .Where(d => d.Status == FairDayStatus.Scheduled && d.StartsAtUtc > now && d.Venue!.Municipality!.TimeZoneId == "America/Lima")
             .OrderBy(d => d.StartsAtUtc).Skip(5).FirstAsync());
         var target = await Site.WithDbAsync(db => db.Venues.Include(v => v.Municipality)
             .FirstAsync(v => v.MunicipalityId != day.Venue!.MunicipalityId && v.Municipality!.TimeZoneId == "America/Lima"));
