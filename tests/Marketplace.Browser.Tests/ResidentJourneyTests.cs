@@ -28,7 +28,7 @@ public class ResidentJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
         var download = await page.RunAndWaitForDownloadAsync(() =>
             page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Agregar a mi calendario (.ics)" }).ClickAsync());
         var path = await download.PathAsync();
-        var ics = await File.ReadAllTextAsync(path!);
+        var ics = await File.ReadAllTextAsync(path!, TestContext.Current.CancellationToken);
         Assert.EndsWith(".ics", download.SuggestedFilename);
         Assert.Contains("BEGIN:VCALENDAR", ics);
         Assert.Contains($"UID:fairday-{href!.Split('/')[^1]}@", ics);

@@ -86,8 +86,13 @@ public sealed class SubscriberAlerts(MarketplaceDbContext db, Outbox outbox, Mai
             ? facts with { MunicipalityId = was.MunicipalityId, CorridorId = was.CorridorId, Latitude = was.Latitude, Longitude = was.Longitude }
             : null;
 
+        // Narrowed in the database to the places that can match; the rules then decide.
+        var municipalities = new[] { facts.MunicipalityId, before?.MunicipalityId }.OfType<int>().ToList();
+        var corridors = new[] { facts.CorridorId, before?.CorridorId }.OfType<int>().ToList();
         var subscribers = await db.Subscriptions.AsNoTracking().Include(s => s.Products)
-            .Where(s => s.ConfirmedAtUtc != null)
+            .Where(s => s.ConfirmedAtUtc != null && (s.Latitude != null
+                || (s.MunicipalityId != null && municipalities.Contains(s.MunicipalityId.Value))
+                || (s.CorridorId != null && corridors.Contains(s.CorridorId.Value))))
             .ToListAsync(cancellationToken);
         var queued = 0;
         foreach (var subscription in subscribers.Where(s => facts.Matches(s) || before?.Matches(s) == true))
