@@ -11,6 +11,7 @@ using Marketplace.Infrastructure.Producers;
 using Marketplace.Infrastructure.Jobs;
 using Marketplace.Infrastructure.Mail;
 using Marketplace.Infrastructure.Seeding;
+using Marketplace.Infrastructure.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,9 +40,11 @@ public static class InfrastructureServiceCollectionExtensions
             connectionString = $"Data Source={Path.Combine(folder, "marketplace.db")}";
         }
         services.AddSingleton<OutboxKickInterceptor>();
+        services.AddSingleton<PublicListingChanges>();
         services.AddDbContext<MarketplaceDbContext>((provider, options) => options
             .UseMarketplaceProvider(database.Provider, connectionString)
-            .AddInterceptors(provider.GetRequiredService<OutboxKickInterceptor>()));
+            .AddInterceptors(provider.GetRequiredService<OutboxKickInterceptor>(),
+                provider.GetRequiredService<PublicListingChanges>()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Readiness>();
         services.AddScoped<ReferenceDataSeeder>();
@@ -131,6 +134,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddBookings();
         services.AddProducers();
         services.AddFairCalendar();
+        services.AddSubscriptions();
         return services;
     }
 

@@ -35,6 +35,8 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("RateLimits:AccountPostsPerMinute", "1000");
+        // No tile server offline: tiles come from the site itself and simply fail; markers still draw.
+        builder.UseSetting("Map:TileUrl", "/map-tiles/{z}/{x}/{y}.png");
     }
 
     public async ValueTask InitializeAsync()
@@ -61,13 +63,15 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(string? locale = null)
+    /// <summary>A fresh browser context; without JavaScript unless asked, as the public pages must work so.</summary>
+    public async Task<IPage> NewPageAsync(string? locale = null, bool javaScript = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             Locale = locale ?? "es-PE",
-            JavaScriptEnabled = false,
+            JavaScriptEnabled = javaScript,
+            AcceptDownloads = true,
         });
         return await context.NewPageAsync();
     }

@@ -17,6 +17,7 @@ public class RateLimitTests(TightLimitFactory site) : IClassFixture<TightLimitFa
     [InlineData("/Identity/Account/Login")]
     [InlineData("/Identity/Account/Register")]
     [InlineData("/Identity/Account/ForgotPassword")]
+    [InlineData("/Subscribe")]
     public async Task Repeated_account_posts_are_refused_with_429_while_the_form_still_loads(string path)
     {
         var client = site.CreateBrowserClient();

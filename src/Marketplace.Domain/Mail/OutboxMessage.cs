@@ -32,6 +32,12 @@ public class OutboxMessage
     public DateTime? LeasedUntilUtc { get; set; }
     public Guid? LeaseId { get; set; }
     public DateTime? SentAtUtc { get; set; }
+    /// <summary>
+    /// The List-Unsubscribe header value (RFC 2369) of a message a resident may stop, e.g.
+    /// <c>&lt;https://…/Subscribe/Unsubscribe?token=…&gt;</c>; its https link also takes the
+    /// RFC 8058 one-click POST.
+    /// </summary>
+    public string? ListUnsubscribe { get; set; }
 
     public static OutboxMessage Create(string to, string? toName, string subject, string text, string? html,
         string culture, string kind, string messageIdDomain, DateTime utcNow)

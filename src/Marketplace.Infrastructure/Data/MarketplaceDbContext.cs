@@ -8,6 +8,7 @@ using Marketplace.Domain.Mail;
 using Marketplace.Domain.Producers;
 using Marketplace.Domain.Regions;
 using Marketplace.Domain.Staff;
+using Marketplace.Domain.Subscriptions;
 using Marketplace.Domain.Venues;
 using Marketplace.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -41,6 +42,7 @@ public class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options
     public DbSet<SeriesFee> SeriesFees => Set<SeriesFee>();
     public DbSet<BookingItem> BookingItems => Set<BookingItem>();
     public DbSet<PhoneNotice> PhoneNotices => Set<PhoneNotice>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

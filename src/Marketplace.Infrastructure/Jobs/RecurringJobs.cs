@@ -11,6 +11,8 @@ public static class RecurringJobs
             job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<SendOutboxMessages>("send-outbox-messages",
             job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<SendSubscriptionDigests>("send-subscription-digests",
+            job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         Bookings.BookingServices.RegisterJobs(jobs);
         Producers.ProducerServices.RegisterJobs(jobs);
     }

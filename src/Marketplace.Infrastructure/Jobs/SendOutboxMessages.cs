@@ -121,6 +121,12 @@ public sealed class SendOutboxMessages(
         mime.To.Add(new MailboxAddress(message.ToName ?? "", message.ToAddress));
         mime.Headers.Add(HeaderId.ContentLanguage, message.Culture);
         mime.Date = message.CreatedAtUtc;
+        if (message.ListUnsubscribe is { } unsubscribe)
+        {
+            mime.Headers.Add(HeaderId.ListUnsubscribe, unsubscribe);
+            // RFC 8058: the https link takes a POST with this body and needs no other step.
+            mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         mime.Body = body.ToMessageBody();
         return mime;

@@ -55,6 +55,13 @@ public sealed class MailComposer
         return new ComposedMail(subject, text.ToString(), html.ToString());
     }
 
+    /// <summary>One formatted MailText string in a language, for pieces that go into a template's values.</summary>
+    public string Text(string key, string culture, params object[] values)
+    {
+        var ci = CultureInfo.GetCultureInfo(culture);
+        return string.Format(ci, Get(key, ci), values);
+    }
+
     private static string Get(string key, CultureInfo culture) =>
         Resources.GetString(key, culture) ?? throw new InvalidOperationException($"Missing mail text '{key}'.");
 }

@@ -25,6 +25,11 @@ public sealed class MailOptions
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>The health check turns degraded once the oldest waiting message is this old.</summary>
     public TimeSpan BacklogAlertAfter { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// A mailbox that handles unsubscribe requests by mail; when set, alert mails name it in
+    /// List-Unsubscribe beside the one-click link (subject: <c>unsubscribe</c> and the token).
+    /// </summary>
+    public string? UnsubscribeAddress { get; set; }
 }
 
 /// <summary>The <c>Site</c> settings section.</summary>

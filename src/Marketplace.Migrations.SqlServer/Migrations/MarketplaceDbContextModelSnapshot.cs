@@ -490,6 +490,10 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("LeasedUntilUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("ListUnsubscribe")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -912,6 +916,92 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.HasIndex("MunicipalityId");
 
                     b.ToTable("StaffMemberships");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Subscriptions.Subscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("CorridorId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("LastDigestAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("float");
+
+                    b.Property<int?>("MunicipalityId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("NextDigestAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double?>("RadiusKm")
+                        .HasColumnType("float");
+
+                    b.Property<string>("TokenCipher")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CorridorId");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("MunicipalityId");
+
+                    b.HasIndex("NextDigestAtUtc");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("Subscriptions");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Subscriptions.SubscriptionProduct", b =>
+                {
+                    b.Property<int>("SubscriptionId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProductCategoryId")
+                        .HasColumnType("int");
+
+                    b.HasKey("SubscriptionId", "ProductCategoryId");
+
+                    b.HasIndex("ProductCategoryId");
+
+                    b.ToTable("SubscriptionProduct");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Venues.Stall", b =>
@@ -1480,6 +1570,34 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Navigation("Municipality");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Subscriptions.Subscription", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Regions.Corridor", null)
+                        .WithMany()
+                        .HasForeignKey("CorridorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Marketplace.Domain.Regions.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Subscriptions.SubscriptionProduct", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Producers.ProductCategory", null)
+                        .WithMany()
+                        .HasForeignKey("ProductCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Domain.Subscriptions.Subscription", null)
+                        .WithMany("Products")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Venues.Stall", b =>
                 {
                     b.HasOne("Marketplace.Domain.Venues.Venue", "Venue")
@@ -1575,6 +1693,11 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Navigation("Corridors");
 
                     b.Navigation("Municipalities");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Subscriptions.Subscription", b =>
+                {
+                    b.Navigation("Products");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Venues.Venue", b =>

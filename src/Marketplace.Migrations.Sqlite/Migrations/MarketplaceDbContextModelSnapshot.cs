@@ -471,6 +471,10 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("LeasedUntilUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ListUnsubscribe")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -879,6 +883,90 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.HasIndex("MunicipalityId");
 
                     b.ToTable("StaffMemberships");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Subscriptions.Subscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CorridorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastDigestAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("MunicipalityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NextDigestAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("RadiusKm")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("TokenCipher")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CorridorId");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("MunicipalityId");
+
+                    b.HasIndex("NextDigestAtUtc");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("Subscriptions");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Subscriptions.SubscriptionProduct", b =>
+                {
+                    b.Property<int>("SubscriptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductCategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SubscriptionId", "ProductCategoryId");
+
+                    b.HasIndex("ProductCategoryId");
+
+                    b.ToTable("SubscriptionProduct");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Venues.Stall", b =>
@@ -1435,6 +1523,34 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Navigation("Municipality");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Subscriptions.Subscription", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Regions.Corridor", null)
+                        .WithMany()
+                        .HasForeignKey("CorridorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Marketplace.Domain.Regions.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Subscriptions.SubscriptionProduct", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Producers.ProductCategory", null)
+                        .WithMany()
+                        .HasForeignKey("ProductCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Domain.Subscriptions.Subscription", null)
+                        .WithMany("Products")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Venues.Stall", b =>
                 {
                     b.HasOne("Marketplace.Domain.Venues.Venue", "Venue")
@@ -1530,6 +1646,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Navigation("Corridors");
 
                     b.Navigation("Municipalities");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Subscriptions.Subscription", b =>
+                {
+                    b.Navigation("Products");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Venues.Venue", b =>

@@ -27,7 +27,7 @@ public static class FairsApi
     {
         endpoints.MapGet("/api/fairs", HandleAsync)
             .RequireRateLimiting(Hosting.Policies.ApiRateLimit)
-            .CacheOutput("public-feed");
+            .CacheOutput(Hosting.PublicCache.Policy);
         return endpoints;
     }
 
@@ -35,29 +35,24 @@ public static class FairsApi
         SiteUrl site, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
-        var errors = new Dictionary<string, string[]>();
-        var filter = new FairDayFilter
+        var filter = FairDayFilter.Parse(query, out var problems);
+        var errors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).Distinct().ToArray());
+        var pageSize = 50;
+        if (query["pageSize"].LastOrDefault() is { Length: > 0 } size)
         {
-            From = ParseDate(query["from"], "from", errors),
-            To = ParseDate(query["to"], "to", errors),
-            Municipality = ParseInt(query["municipality"], "municipality", errors),
-            Corridor = ParseInt(query["corridor"], "corridor", errors),
-            Product = ParseInt(query["product"], "product", errors),
-            Organic = string.Equals(query["organic"], "true", StringComparison.OrdinalIgnoreCase),
-            Near = string.IsNullOrWhiteSpace(query["near"]) ? null : query["near"].ToString(),
-            Km = double.TryParse(query["km"], NumberStyles.Float, CultureInfo.InvariantCulture, out var km) ? km : null,
-            Q = string.IsNullOrWhiteSpace(query["q"]) ? null : query["q"].ToString(),
-            Page = ParseInt(query["page"], "page", errors) is > 0 and var p ? p : 1,
-        };
-        if (filter.Near is not null && filter.NearPoint() is null)
-        {
-            errors["near"] = ["near must be \"latitude,longitude\" in decimal degrees."];
+            if (int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+            {
+                pageSize = Math.Min(n, MaxPageSize);
+            }
+            else
+            {
+                errors["pageSize"] = [$"pageSize must be a whole number from 1 to {MaxPageSize}."];
+            }
         }
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
-        var pageSize = ParseInt(query["pageSize"], "pageSize", errors) is > 0 and var s ? Math.Min(s, MaxPageSize) : 50;
 
         var days = await FairDayListing.MatchingAsync(db, filter, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var total = await days.CountAsync(cancellationToken);
@@ -102,33 +97,5 @@ public static class FairsApi
             }, contentType: "application/geo+json");
         }
         return Results.Json(new { items, page = filter.Page, pageSize, total });
-    }
-
-    private static DateOnly? ParseDate(string? value, string name, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-        errors[name] = [$"{name} must be an ISO date (yyyy-MM-dd)."];
-        return null;
-    }
-
-    private static int? ParseInt(string? value, string name, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
-        {
-            return number;
-        }
-        errors[name] = [$"{name} must be a whole number."];
-        return null;
     }
 }

@@ -4,10 +4,11 @@ namespace Marketplace.Web.Hosting;
 /// Security headers on every response. Pages use no inline script or style, so the policy
 /// allows only the site's own files; the Hangfire dashboard (admins only) needs its inline code.
 /// </summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<MapOptions> map)
 {
-    private const string SitePolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+    // Map tiles are the only images from elsewhere (Map:TileUrl).
+    private readonly string _sitePolicy =
+        $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{(map.Value.TileOrigin() is { } tiles ? " " + tiles : "")}; " +
         "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
         "form-action 'self'; frame-ancestors 'none'";
 
@@ -21,7 +22,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = dashboard ? DashboardPolicy : SitePolicy;
+            headers.ContentSecurityPolicy = dashboard ? DashboardPolicy : _sitePolicy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.XFrameOptions = "DENY";

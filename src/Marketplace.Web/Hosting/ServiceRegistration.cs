@@ -34,11 +34,9 @@ public static class ServiceRegistration
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAuthorization(Policies.Add);
-        // Public feeds carry no personal data; a minute of staleness is the price of speed.
-        services.AddOutputCache(o => o.AddPolicy("public-feed", p => p
-            .Expire(TimeSpan.FromSeconds(60))
-            .SetVaryByQuery("*")
-            .SetVaryByHeader("Accept-Language")));
+        // Public pages and feeds carry no personal data; a minute of staleness is the price of speed.
+        services.AddPublicCache();
+        services.Configure<MapOptions>(configuration.GetSection(MapOptions.Section));
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);

@@ -8,19 +8,18 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Marketplace.Web.Pages;
 
 /// <summary>/calendar.ics: the coming fair days as iCalendar, with the same filters as /Fairs.</summary>
-[OutputCache(PolicyName = "public-feed")]
+[OutputCache(PolicyName = Hosting.PublicCache.Policy)]
 public class CalendarModel(MarketplaceDbContext db, TimeProvider clock, SiteUrl site) : PageModel
 {
-    [BindProperty(SupportsGet = true)]
-    public FairDayFilter Filter { get; set; } = new();
-
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid)
+        var filter = FairDayFilter.Parse(Request.Query, out var problems);
+        if (problems.Count > 0)
         {
-            return BadRequest(ModelState);
+            // A calendar app shows no page; refusing beats silently subscribing to another search.
+            return BadRequest(string.Join("\n", problems.Select(p => p.Reason)));
         }
-        var days = await FairDayListing.MatchingAsync(db, Filter, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var days = await FairDayListing.MatchingAsync(db, filter, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var ics = await FairCalendar.BuildAsync(days, site.Base(), "Marketplace", cancellationToken);
         return Content(ics, FairCalendar.ContentType);
     }

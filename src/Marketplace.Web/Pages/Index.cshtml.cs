@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages;
 
 /// <summary>Home: the next fair days and a search box.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Hosting.PublicCache.Policy)]
 public class IndexModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
 {
     public const int Shown = 12;

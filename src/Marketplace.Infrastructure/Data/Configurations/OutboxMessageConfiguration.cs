@@ -17,6 +17,7 @@ public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         builder.Property(m => m.Culture).HasMaxLength(10);
         builder.Property(m => m.Kind).HasMaxLength(40);
         builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.Property(m => m.ListUnsubscribe).HasMaxLength(1000);
         builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
     }
 }

@@ -14,12 +14,13 @@ namespace Marketplace.Web.Pages.Fairs;
 /// One fair day: where, when, its stalls (free or taken) and who comes with what. A signed-in
 /// producer gets the stall grid as the first step of booking instead.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Hosting.PublicCache.Policy)]
 public class DetailsModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
 {
     public sealed record StallView(string Code, bool Taken, string? ProducerName);
     /// <summary>An attending producer, its product categories and what it said it will bring.</summary>
     public sealed record ProducerView(int Id, string Name, IReadOnlyList<string> Products, IReadOnlyList<string> Brings,
-        bool HasPublicPage);
+        bool HasPublicPage, bool Organic);
 
     public FairDay Day { get; private set; } = null!;
     public IReadOnlyList<StallView> Stalls { get; private set; } = [];
@@ -74,13 +75,17 @@ public class DetailsModel(MarketplaceDbContext db, TimeProvider clock) : PageMod
                 Text = ItemLine.From(i, categoryNames).Text(),
             })
             .ToList();
+        var certifications = await db.Certifications.AsNoTracking()
+            .Where(c => producerIds.Contains(c.ProducerId) && c.Status == Domain.Certifications.CertificationStatus.Verified)
+            .ToListAsync(cancellationToken);
         Producers = holders
             .DistinctBy(h => h.ProducerId)
             .OrderBy(h => h.DisplayName)
             .Select(h => new ProducerView(h.ProducerId, h.DisplayName,
                 products.Where(p => p.ProducerId == h.ProducerId).Select(p => p.ProductCategory!.NameFor(culture)).ToList(),
                 brings.Where(b => b.ProducerId == h.ProducerId).Select(b => b.Text).ToList(),
-                !h.Deleted))
+                !h.Deleted,
+                certifications.Any(c => c.ProducerId == h.ProducerId && c.GivesOrganicBadgeOn(day.Date))))
             .ToList();
         StructuredData = BuildEvent(day);
 

@@ -45,13 +45,14 @@ public static class FairCalendar
                 Uid = $"fairday-{row.Id}@{host}",
                 Sequence = row.Sequence,
                 Summary = row.Series,
-                Description = row.Status == FairDayStatus.Cancelled ? row.StatusReason : row.Description,
+                Description = row.Status == FairDayStatus.Scheduled ? row.Description : row.StatusReason,
                 Location = string.Join(", ", new[] { row.Venue, row.Address, row.Municipality }.Where(p => !string.IsNullOrWhiteSpace(p))),
                 GeographicLocation = new GeographicLocation(row.Latitude, row.Longitude),
                 DtStart = new CalDateTime(row.Date, row.StartTime, row.TimeZoneId),
                 DtEnd = new CalDateTime(row.Date, row.EndTime, row.TimeZoneId),
                 Url = new Uri($"{siteBase}/Fairs/{row.Id}"),
-                Status = row.Status == FairDayStatus.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+                // A skipped day (only reachable by its own link) is as good as cancelled to a calendar.
+                Status = row.Status == FairDayStatus.Scheduled ? EventStatus.Confirmed : EventStatus.Cancelled,
             };
             calendar.Events.Add(item);
         }

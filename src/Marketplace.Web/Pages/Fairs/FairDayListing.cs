@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Certifications;
 using Marketplace.Domain.Fairs;
 using Marketplace.Infrastructure.Data;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Web.Pages.Fairs;
@@ -11,73 +11,12 @@ namespace Marketplace.Web.Pages.Fairs;
 /// <summary>One line of a list of fair days, in the fair's local date and hours.</summary>
 public sealed record FairDaySummary(
     int Id, DateOnly Date, TimeOnly StartTime, TimeOnly EndTime, FairDayStatus Status,
-    string SeriesName, string VenueName, string MunicipalityName, int ProducerCount);
-
-/// <summary>
-/// Filters of a fair-day search, shared by /Fairs, /calendar.ics and /api/fairs; every one of
-/// them travels in the query string, so a search can be bookmarked or subscribed to.
-/// </summary>
-public sealed class FairDayFilter
+    string SeriesName, string VenueName, string MunicipalityName, int ProducerCount)
 {
-    public DateOnly? From { get; set; }
-    public DateOnly? To { get; set; }
-    public int? Municipality { get; set; }
-    public int? Corridor { get; set; }
-    /// <summary>A product category id: some producer booked on the day sells it.</summary>
-    public int? Product { get; set; }
-    /// <summary>At least one producer with a valid organic badge is booked.</summary>
-    public bool Organic { get; set; }
-    /// <summary>A point "lat,lon"; with <see cref="Km"/> limits the distance of the venue.</summary>
-    public string? Near { get; set; }
-    public double? Km { get; set; }
-    public string? Q { get; set; }
-
-    /// <summary>
-    /// Read from the query string by the page itself: Razor Pages keeps a route value named
-    /// "page", which would shadow a bound <c>page</c> parameter.
-    /// </summary>
-    [BindNever]
-    public int Page { get; set; } = 1;
-
-    public const double DefaultKm = 25;
-
-    /// <summary>The point of <see cref="Near"/>, or null when absent or malformed.</summary>
-    public (double Lat, double Lon)? NearPoint()
-    {
-        var parts = Near?.Split(',', StringSplitOptions.TrimEntries);
-        if (parts is not { Length: 2 }
-            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
-            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
-            || lat is < -90 or > 90 || lon is < -180 or > 180)
-        {
-            return null;
-        }
-        return (lat, lon);
-    }
-
-    /// <summary>The query string of this filter (page excluded), for links, feeds and the API.</summary>
-    public Dictionary<string, string?> ToQuery() => new()
-    {
-        ["from"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ["municipality"] = Municipality?.ToString(CultureInfo.InvariantCulture),
-        ["corridor"] = Corridor?.ToString(CultureInfo.InvariantCulture),
-        ["product"] = Product?.ToString(CultureInfo.InvariantCulture),
-        ["organic"] = Organic ? "true" : null,
-        ["near"] = Near,
-        ["km"] = Km?.ToString(CultureInfo.InvariantCulture),
-        ["q"] = Q,
-    };
-
-    public string ToQueryString(int? page = null)
-    {
-        var query = ToQuery();
-        if (page is { } p)
-        {
-            query["page"] = p.ToString(CultureInfo.InvariantCulture);
-        }
-        return Microsoft.AspNetCore.Http.QueryString.Create(query.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToString();
-    }
+    /// <summary>Product categories the producers booked on the day sell, in the visitor's language.</summary>
+    public IReadOnlyList<string> Products { get; init; } = [];
+    /// <summary>Some producer booked on the day holds a valid organic badge on that date.</summary>
+    public bool Organic { get; init; }
 }
 
 /// <summary>The coming fair days, soonest first: the query behind the home page, /Fairs, the feed and the API.</summary>
@@ -111,6 +50,17 @@ public static class FairDayListing
         {
             query = query.Where(d => d.Venue!.Municipality!.CorridorId == corridor);
         }
+        if (filter.Weekdays.Count > 0)
+        {
+            // Weekday functions differ between providers; the coming dates are few, so they are picked here.
+            var dates = await query.Select(d => d.Date).Distinct().ToListAsync(cancellationToken);
+            var onDays = dates.Where(d => filter.Weekdays.Contains(d.DayOfWeek)).ToList();
+            query = query.Where(d => onDays.Contains(d.Date));
+        }
+        if (filter.Times.Count > 0)
+        {
+            query = query.Where(StartsIn(filter.Times));
+        }
         if (filter.NearPoint() is { } point)
         {
             // Venues are few; the distance is computed here rather than in provider-specific SQL.
@@ -118,7 +68,7 @@ public static class FairDayListing
             var venues = await db.Venues.AsNoTracking()
                 .Select(v => new { v.Id, v.Latitude, v.Longitude })
                 .ToListAsync(cancellationToken);
-            var near = venues.Where(v => Geo.DistanceKm(point.Lat, point.Lon, v.Latitude, v.Longitude) <= km)
+            var near = venues.Where(v => Marketplace.Domain.Common.GreatCircle.DistanceKm(point.Lat, point.Lon, v.Latitude, v.Longitude) <= km)
                 .Select(v => v.Id).ToList();
             query = query.Where(d => near.Contains(d.VenueId));
         }
@@ -150,12 +100,33 @@ public static class FairDayListing
         return query;
     }
 
+    /// <summary>Local start time within any of the parts of the day (an OR of ranges).</summary>
+    private static Expression<Func<FairDay, bool>> StartsIn(IReadOnlyList<DayPart> parts)
+    {
+        var day = Expression.Parameter(typeof(FairDay), "d");
+        var start = Expression.Property(day, nameof(FairDay.StartTime));
+        Expression? any = null;
+        foreach (var part in parts)
+        {
+            var (from, until) = DayParts.Range(part);
+            Expression test = Expression.GreaterThanOrEqual(start,
+                Expression.Constant(from));
+            if (until is { } end)
+            {
+                test = Expression.AndAlso(test,
+                    Expression.LessThan(start, Expression.Constant(end)));
+            }
+            any = any is null ? test : Expression.OrElse(any, test);
+        }
+        return Expression.Lambda<Func<FairDay, bool>>(any!, day);
+    }
+
     public static async Task<(IReadOnlyList<FairDaySummary> Items, int Total)> UpcomingAsync(
         MarketplaceDbContext db, FairDayFilter filter, DateTime utcNow, int pageSize, CancellationToken cancellationToken)
     {
         var query = await MatchingAsync(db, filter, utcNow, cancellationToken);
         var total = await query.CountAsync(cancellationToken);
-        var page = Math.Max(1, filter.Page);
+        var page = Math.Clamp(filter.Page, 1, FairDayFilter.MaxPage);
         var items = await query
             .OrderBy(d => d.StartsAtUtc).ThenBy(d => d.Id)
             .Skip((page - 1) * pageSize)
@@ -166,21 +137,54 @@ public static class FairDayListing
                 db.Bookings.Count(b => b.FairDayId == d.Id
                     && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.CheckedIn))))
             .ToListAsync(cancellationToken);
-        return (items, total);
+        return (await WithProductsAndBadgesAsync(db, items, cancellationToken), total);
     }
-}
 
-/// <summary>Great-circle distance on a spherical Earth; plenty for "fairs within 25 km".</summary>
-public static class Geo
-{
-    public static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
+    /// <summary>
+    /// Adds to each line the product categories its booked producers sell or said they will
+    /// bring, and the organic badge (only verified, valid certifications count).
+    /// </summary>
+    private static async Task<IReadOnlyList<FairDaySummary>> WithProductsAndBadgesAsync(
+        MarketplaceDbContext db, List<FairDaySummary> items, CancellationToken cancellationToken)
     {
-        const double radius = 6371.0;
-        double Rad(double degrees) => degrees * Math.PI / 180;
-        var dLat = Rad(lat2 - lat1);
-        var dLon = Rad(lon2 - lon1);
-        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2)
-            + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
-        return 2 * radius * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+        if (items.Count == 0)
+        {
+            return items;
+        }
+        var dayIds = items.Select(i => i.Id).ToList();
+        var holding = Booking.HoldingStatuses.ToList();
+        var bookings = await db.Bookings.AsNoTracking()
+            .Where(b => dayIds.Contains(b.FairDayId) && holding.Contains(b.Status))
+            .Select(b => new { b.Id, b.FairDayId, b.ProducerId })
+            .ToListAsync(cancellationToken);
+        var producerIds = bookings.Select(b => b.ProducerId).Distinct().ToList();
+        var bookingIds = bookings.Select(b => b.Id).ToList();
+        var sells = await db.ProducerProducts.AsNoTracking()
+            .Where(pp => producerIds.Contains(pp.ProducerId))
+            .Select(pp => new { pp.ProducerId, pp.ProductCategoryId })
+            .ToListAsync(cancellationToken);
+        var brings = await db.BookingItems.AsNoTracking()
+            .Where(i => bookingIds.Contains(i.BookingId) && i.ProductCategoryId != null)
+            .Select(i => new { i.BookingId, CategoryId = i.ProductCategoryId!.Value })
+            .ToListAsync(cancellationToken);
+        var certifications = await db.Certifications.AsNoTracking()
+            .Where(c => producerIds.Contains(c.ProducerId) && c.Status == CertificationStatus.Verified)
+            .ToListAsync(cancellationToken);
+        var categories = await db.ProductCategories.AsNoTracking().ToListAsync(cancellationToken);
+        var culture = CultureInfo.CurrentUICulture.Name;
+
+        return items.Select(item =>
+        {
+            var onDay = bookings.Where(b => b.FairDayId == item.Id).ToList();
+            var ids = sells.Where(s => onDay.Any(b => b.ProducerId == s.ProducerId)).Select(s => s.ProductCategoryId)
+                .Concat(brings.Where(i => onDay.Any(b => b.Id == i.BookingId)).Select(i => i.CategoryId))
+                .ToHashSet();
+            return item with
+            {
+                Products = categories.Where(c => ids.Contains(c.Id)).OrderBy(c => c.SortOrder)
+                    .Select(c => c.NameFor(culture)).ToList(),
+                Organic = certifications.Any(c => onDay.Any(b => b.ProducerId == c.ProducerId) && c.GivesOrganicBadgeOn(item.Date)),
+            };
+        }).ToList();
     }
 }

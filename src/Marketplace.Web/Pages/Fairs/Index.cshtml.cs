@@ -1,33 +1,38 @@
 using Marketplace.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Web.Pages.Fairs;
 
 /// <summary>Search of the coming fair days; a GET form, so every search can be bookmarked.</summary>
+[OutputCache(PolicyName = Hosting.PublicCache.Policy)]
 public class IndexModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
 {
-    [BindProperty(SupportsGet = true)]
-    public FairDayFilter Filter { get; set; } = new();
+    public FairDayFilter Filter { get; private set; } = new();
+    /// <summary>Query values that could not be read; the page says each was ignored.</summary>
+    public IReadOnlyList<FilterProblem> Ignored { get; private set; } = [];
 
     public IReadOnlyList<FairDaySummary> Days { get; private set; } = [];
     public int Total { get; private set; }
     public IReadOnlyList<(int Id, string Name)> Municipalities { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Corridors { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Products { get; private set; } = [];
-    /// <summary>The same search as a calendar subscription and as open data.</summary>
+    /// <summary>The same search as a calendar subscription, as open data and as map markers.</summary>
     public string CalendarLink => "/calendar.ics" + Filter.ToQueryString();
     public string ApiLink => "/api/fairs" + Filter.ToQueryString();
+    /// <summary>The markers of this page of results: the same query as GeoJSON.</summary>
+    public string MapLink => "/api/fairs" + Microsoft.AspNetCore.Http.QueryString.Create(Filter.ToQuery()
+        .Where(kv => !string.IsNullOrEmpty(kv.Value))
+        .Append(new("page", Filter.Page.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        .Append(new("pageSize", FairDayListing.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        .Append(new("format", "geojson")));
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid)
-        {
-            // A malformed filter (say from=yesterday) is ignored with a field error, not a 500.
-            Filter = new FairDayFilter { Q = Filter.Q };
-        }
-        Filter.Page = int.TryParse(Request.Query["page"], out var page) && page > 0 ? page : 1;
+        Filter = FairDayFilter.Parse(Request.Query, out var ignored);
+        Ignored = ignored;
         (Days, Total) = await FairDayListing.UpcomingAsync(db, Filter, clock.GetUtcNow().UtcDateTime,
             FairDayListing.PageSize, cancellationToken);
         Municipalities = (await db.Municipalities.AsNoTracking().OrderBy(m => m.Name)

@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Web.Pages.Producers;
 
 /// <summary>A producer's public profile: only the fields it marked public, its badges, its coming fair days.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Hosting.PublicCache.Policy)]
 public class DetailsModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
 {
     public sealed record Badge(CertificationKind Kind, string? By, DateOnly ValidTo);

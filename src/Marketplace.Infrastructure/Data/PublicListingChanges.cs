@@ -1,0 +1,103 @@
+using System.Data.Common;
+using Marketplace.Domain.Bookings;
+using Marketplace.Domain.Certifications;
+using Marketplace.Domain.Fairs;
+using Marketplace.Domain.Producers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Marketplace.Infrastructure.Data;
+
+/// <summary>Told when something the public fair listings show was saved (a fair day, a booking, a badge…).</summary>
+public interface IPublicListingObserver
+{
+    void Changed();
+}
+
+/// <summary>
+/// Watches saves for changes to what public pages show of fair days, and tells the observers
+/// (the web node's output cache) once saved and again once the surrounding transaction commits,
+/// so a page cached in between cannot outlive the commit.
+/// </summary>
+public sealed class PublicListingChanges(IEnumerable<IPublicListingObserver> observers)
+    : DbTransactionInterceptor, ISaveChangesInterceptor
+{
+    private readonly IPublicListingObserver[] _observers = observers.ToArray();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _changed = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _uncommitted = [];
+
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Track(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Track(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        Committed(eventData.Context);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        Committed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Track(DbContext? context)
+    {
+        if (context is not null && _observers.Length > 0 && context.ChangeTracker.Entries()
+                .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                    && e.Entity is FairDay or Booking or BookingItem or Certification or ProducerProduct or Producer))
+        {
+            _changed.AddOrUpdate(context, context);
+        }
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context is null || !_changed.Remove(context))
+        {
+            return;
+        }
+        Notify();
+        if (context.Database.CurrentTransaction is not null)
+        {
+            _uncommitted.AddOrUpdate(context, context);
+        }
+    }
+
+    private void Committed(DbContext? context)
+    {
+        if (context is not null && _uncommitted.Remove(context))
+        {
+            Notify();
+        }
+    }
+
+    private void Notify()
+    {
+        foreach (var observer in _observers)
+        {
+            observer.Changed();
+        }
+    }
+}

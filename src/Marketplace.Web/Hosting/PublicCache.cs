@@ -1,0 +1,36 @@
+using System.Globalization;
+using Marketplace.Infrastructure.Data;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Marketplace.Web.Hosting;
+
+/// <summary>
+/// Output cache of the anonymous public pages and feeds: a minute at most, so several web nodes
+/// agree soon; varied by query string and by the culture the page is rendered in (query,
+/// cookie or Accept-Language). The default policy already skips signed-in visitors and any
+/// response that sets a cookie — so a page with an antiforgery token is never stored.
+/// </summary>
+public static class PublicCache
+{
+    public const string Policy = "public";
+    /// <summary>Every cached entry that shows fair days; evicted when one changes on this node.</summary>
+    public const string FairDaysTag = "fair-days";
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
+
+    public static IServiceCollection AddPublicCache(this IServiceCollection services)
+    {
+        services.AddOutputCache(o => o.AddPolicy(Policy, p => p
+            .Expire(Duration)
+            .SetVaryByQuery("*")
+            .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))
+            .Tag(FairDaysTag)));
+        services.AddSingleton<IPublicListingObserver, EvictFairDayPages>();
+        return services;
+    }
+
+    /// <summary>Drops this node's cached fair-day pages; other nodes catch up within <see cref="Duration"/>.</summary>
+    private sealed class EvictFairDayPages(IOutputCacheStore store) : IPublicListingObserver
+    {
+        public void Changed() => store.EvictByTagAsync(FairDaysTag, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace Marketplace.Browser.Tests;
+
+/// <summary>A resident searches by product, opens a fair day and takes it to a calendar; with JavaScript, the map.</summary>
+public class ResidentJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
+{
+    [Fact]
+    public async Task Without_javascript_a_resident_searches_by_product_opens_a_fair_day_and_downloads_its_ics()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/Fairs");
+
+        await page.SelectOptionAsync("#product", new SelectOptionValue { Label = "Papa nativa" });
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Buscar", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/Fairs?**product=*");
+
+        var days = page.Locator("ul.days > li");
+        Assert.True(await days.CountAsync() > 0, "days where native potato is sold");
+        Assert.Contains("Papa nativa", await days.First.InnerTextAsync());
+        Assert.True(await page.Locator("#fair-map").IsHiddenAsync(), "no map without JavaScript");
+
+        var first = days.First.Locator("a.when");
+        var href = await first.GetAttributeAsync("href");
+        await first.ClickAsync();
+        await page.WaitForURLAsync($"**{href}");
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Agregar a mi calendario (.ics)" }).ClickAsync());
+        var path = await download.PathAsync();
+        var ics = await File.ReadAllTextAsync(path!, TestContext.Current.CancellationToken);
+        Assert.EndsWith(".ics", download.SuggestedFilename);
+        Assert.Contains("BEGIN:VCALENDAR", ics);
+        Assert.Contains($"UID:fairday-{href!.Split('/')[^1]}@", ics);
+    }
+
+    [Fact]
+    public async Task With_javascript_the_map_shows_one_marker_per_result()
+    {
+        var page = await site.NewPageAsync(javaScript: true);
+        await page.GotoAsync("/Fairs?weekday=sat");
+
+        var map = page.Locator("#fair-map[data-markers]");
+        await map.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        var results = await page.Locator("ul.days > li").CountAsync();
+        Assert.True(results > 0);
+        Assert.Equal(results.ToString(System.Globalization.CultureInfo.InvariantCulture), await map.GetAttributeAsync("data-markers"));
+        Assert.Equal(results, await page.Locator("#fair-map .leaflet-marker-icon").CountAsync());
+        Assert.True(await page.Locator("#fair-map").IsVisibleAsync());
+    }
+
+    [Fact]
+    public async Task With_javascript_a_fair_day_shows_its_venue_on_a_map()
+    {
+        var page = await site.NewPageAsync(javaScript: true);
+        await page.GotoAsync("/Fairs");
+        var href = await page.Locator("ul.days > li a.when").First.GetAttributeAsync("href");
+        await page.GotoAsync(href!);
+
+        await page.Locator("#fair-map[data-markers='1']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        Assert.Equal(1, await page.Locator("#fair-map .leaflet-marker-icon").CountAsync());
+    }
+}
