@@ -227,6 +227,29 @@ public class FairSeriesFormTests(MarketplaceFactory site) : IClassFixture<Market
     }
 
     [Fact]
+    public async Task A_longer_route_rotates_the_coming_days_but_a_day_with_held_stalls_keeps_its_venue()
+    {
+        var (staff, venue) = await StaffWithVenueAsync();
+        var acobamba = await site.WithDbAsync(db => db.Venues.Where(v => v.Name == "Plaza Principal de Acobamba").Select(v => v.Id).SingleAsync(Token));
+        var form = await WeeklySeriesFormAsync(site, Unique("Feria que se vuelve itinerante"), venue);
+        var id = await CreateSeriesAsync(site, staff, form);
+        var days = await DaysAsync(site, id);
+        var producer = await CreateProducerAsync(site, Huancavelica);
+        await BookAsync(site, days[1].Id, producer.Id);
+
+        form["Input.Route[1]"] = acobamba.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var response = await Forms.PostAsync(staff, $"/Staff/FairSeries/Edit/{id}", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await DaysAsync(site, id);
+        Assert.Equal([venue, venue, venue, acobamba], after.Take(4).Select(d => d.VenueId));
+        Assert.Equal([0, 0, 0, 1], after.Take(4).Select(d => d.Sequence));
+        Assert.Equal([venue, acobamba], await site.WithDbAsync(db => db.FairSeriesStops.Where(s => s.FairSeriesId == id)
+            .OrderBy(s => s.Position).Select(s => s.VenueId).ToListAsync(Token)));
+        Assert.Empty(await site.WithDbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == producer.Email).ToListAsync(Token)));
+    }
+
+    [Fact]
     public async Task Staff_of_another_municipality_get_404_on_the_series_form_and_its_post()
     {
         var (staff, venue) = await StaffWithVenueAsync();

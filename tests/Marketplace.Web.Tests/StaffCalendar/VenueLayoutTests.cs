@@ -219,6 +219,25 @@ public class VenueLayoutTests(MarketplaceFactory site) : IClassFixture<Marketpla
         Assert.NotEqual("Robada", after.Name);
     }
 
+    [Fact]
+    public async Task An_administrator_opens_any_municipality_s_layout_and_pages_speak_the_visitor_s_language()
+    {
+        var staff = await SignedInAsync(site, HuancavelicaStaff);
+        var venue = await CreateVenueAsync(site, staff, Huancavelica);
+        var admin = await SignedInAsync(site, "admin@demo.local");
+        var parana = await SignedInAsync(site, ParanaStaff);
+
+        var layout = await admin.GetAsync($"/Staff/Venues/{venue}/Stalls", Token);
+        var portuguese = WebUtility.HtmlDecode(await parana.GetStringAsync("/Staff/Calendar?culture=pt-BR", Token));
+        var english = WebUtility.HtmlDecode(await parana.GetStringAsync("/Staff/Venues/Edit?culture=en", Token));
+
+        Assert.Equal(HttpStatusCode.OK, layout.StatusCode);
+        Assert.Contains("Calendário de feiras", portuguese);
+        Assert.Contains("<html lang=\"pt-BR\"", portuguese);
+        Assert.Contains("Venue name", english);
+        Assert.Contains("Feira da PR-445 (km 12)", WebUtility.HtmlDecode(await parana.GetStringAsync("/Staff/Venues", Token)));
+    }
+
     [Theory]
     [InlineData("/Staff/Venues")]
     [InlineData("/Staff/Venues/Edit")]

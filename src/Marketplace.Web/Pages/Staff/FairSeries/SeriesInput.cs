@@ -194,7 +194,6 @@ public sealed class SeriesInput
             if (i < existing.Count)
             {
                 existing[i].VenueId = stops[i];
-                existing[i].Venue = null;
             }
             else
             {
