@@ -4,12 +4,14 @@ using Hangfire.Common;
 using Microsoft.Extensions.Logging;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
+using Marketplace.Infrastructure.Audit;
 using Marketplace.Infrastructure.Bookings;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Producers;
 using Marketplace.Infrastructure.Jobs;
 using Marketplace.Infrastructure.Mail;
 using Marketplace.Infrastructure.Seeding;
+using Marketplace.Infrastructure.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,9 +40,12 @@ public static class InfrastructureServiceCollectionExtensions
             connectionString = $"Data Source={Path.Combine(folder, "marketplace.db")}";
         }
         services.AddSingleton<OutboxKickInterceptor>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<AuditInterceptor>();
         services.AddDbContext<MarketplaceDbContext>((provider, options) => options
             .UseMarketplaceProvider(database.Provider, connectionString)
-            .AddInterceptors(provider.GetRequiredService<OutboxKickInterceptor>()));
+            .AddInterceptors(provider.GetRequiredService<OutboxKickInterceptor>(),
+                provider.GetRequiredService<AuditInterceptor>()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Readiness>();
         services.AddScoped<ReferenceDataSeeder>();
@@ -129,6 +134,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<SendOutboxMessages>();
         services.AddBookings();
         services.AddProducers();
+        services.AddStaffOperations();
         return services;
     }
 

@@ -13,5 +13,6 @@ public static class RecurringJobs
             job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         Bookings.BookingServices.RegisterJobs(jobs);
         Producers.ProducerServices.RegisterJobs(jobs);
+        Staff.StaffOperationsServices.RegisterJobs(jobs);
     }
 }
