@@ -73,7 +73,9 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IStringLoca
     }
 
     private static IReadOnlyList<string> Row(params object[] values) =>
-        values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToList();
+        values.Select(v => v is decimal amount
+            ? amount.ToString("0.00", CultureInfo.InvariantCulture)
+            : Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToList();
 
     /// <returns>A refusal (404 for a municipality out of scope), or null with the report built when the input is good.</returns>
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
