@@ -88,6 +88,8 @@ public sealed class MatrixSite : MarketplaceFactory
             var now = DateTime.UtcNow;
             var notice = new PhoneNotice { ProducerId = producer.Id, MunicipalityId = municipality, Subject = "Aviso", Text = "Aviso", CreatedAtUtc = now };
             var application = new SeriesMembership { FairSeriesId = series.Id, ProducerId = producer.Id, Status = SeriesMembershipStatus.Applied, AppliedAtUtc = now };
+            // Approving decides an application for good; declining with no reason never does.
+            var toApprove = new SeriesMembership { FairSeriesId = series.Id, ProducerId = booked.Id, Status = SeriesMembershipStatus.Applied, AppliedAtUtc = now };
             var certification = new Certification
             {
                 ProducerId = producer.Id, Kind = CertificationKind.ParticipatoryGuarantee, GroupName = "SGP Yauli",
@@ -100,9 +102,9 @@ public sealed class MatrixSite : MarketplaceFactory
             };
             var outbox = OutboxMessage.Create("fallo@example.org", null, "Fallo", "Fallo", null, "es", "test", "example.org", now);
             outbox.Status = OutboxStatus.Failed;
-            db.AddRange(notice, application, certification, import, outbox);
+            db.AddRange(notice, application, toApprove, certification, import, outbox);
             await db.SaveChangesAsync(token);
-            return (Notice: notice.Id, Application: application.Id, Certification: certification.Id, Import: import.Id, Outbox: outbox.Id);
+            return (Notice: notice.Id, Application: application.Id, ToApprove: toApprove.Id, Certification: certification.Id, Import: import.Id, Outbox: outbox.Id);
         });
         string Text(int id) => id.ToString(CultureInfo.InvariantCulture);
         return new Dictionary<string, string>
@@ -112,6 +114,7 @@ public sealed class MatrixSite : MarketplaceFactory
             ["booking"] = Text(booking),
             ["phoneNotice"] = Text(ids.Notice),
             ["application"] = Text(ids.Application),
+            ["applicationToApprove"] = Text(ids.ToApprove),
             ["certification"] = Text(ids.Certification),
             ["import"] = Text(ids.Import),
             ["municipality"] = Text(municipality),

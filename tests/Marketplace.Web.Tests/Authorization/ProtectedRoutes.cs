@@ -42,7 +42,7 @@ public static class ProtectedRoutes
         new("POST", "/Staff/PhoneList?handler=Done&id={phoneNotice}", Owned: true),
         new("GET", "/Staff/Applications"),
         new("POST", "/Staff/Applications?handler=Decline&id={application}", Owned: true),
-        new("POST", "/Staff/Applications?handler=Approve&id={application}", Owned: true),
+        new("POST", "/Staff/Applications?handler=Approve&id={applicationToApprove}", Owned: true),
         new("GET", "/Staff/Certifications"),
         new("GET", "/Staff/Certifications/{certification}", Owned: true),
         new("POST", "/Staff/Certifications/{certification}?handler=Decline", Owned: true),

@@ -109,8 +109,9 @@ public class IndexModel(MarketplaceDbContext db, UserManager<AppUser> users, ISt
         var filter = Filter;
         Rows = await db.StaffMemberships.AsNoTracking()
             .Where(m => filter == null || m.MunicipalityId == filter)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new Row(m.UserId, u.Email, m.MunicipalityId, m.Municipality!.Name))
-            .OrderBy(r => r.Municipality).ThenBy(r => r.Email)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.UserId, u.Email, m.MunicipalityId, m.Municipality!.Name })
+            .OrderBy(r => r.Name).ThenBy(r => r.Email)
+            .Select(r => new Row(r.UserId, r.Email, r.MunicipalityId, r.Name))
             .ToListAsync(cancellationToken);
     }
 }

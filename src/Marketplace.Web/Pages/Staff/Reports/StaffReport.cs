@@ -9,7 +9,8 @@ namespace Marketplace.Web.Pages.Staff.Reports;
 /// <summary>
 /// The figures of one municipality's fairs over a period of local dates: occupancy per fair day
 /// and per series, the producers who held a stall (by organization type, contact's gender and
-/// corridor) and the stall fees. Skipped and cancelled days are listed but count no occupancy.
+/// corridor) and the stall fees. Skipped and cancelled days are listed but count no occupancy,
+/// producers or fees.
 /// </summary>
 public sealed class StaffReport
 {
@@ -41,7 +42,7 @@ public sealed class StaffReport
                 Stalls = db.Stalls.Count(s => s.VenueId == d.VenueId && !s.IsRetired),
             })
             .ToListAsync(cancellationToken);
-        var dayIds = days.Select(d => d.Id).ToList();
+        var dayIds = days.Where(d => d.Status == FairDayStatus.Scheduled).Select(d => d.Id).ToList();
         var attending = Booking.HoldingStatuses.ToList();
         var bookings = await db.Bookings.AsNoTracking()
             .Where(b => dayIds.Contains(b.FairDayId) && attending.Contains(b.Status))
