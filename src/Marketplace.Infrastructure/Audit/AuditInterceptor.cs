@@ -26,8 +26,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         typeof(Booking), typeof(Certification),
     };
 
-    // Audit rows of added entities, waiting for the keys the database gives them.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, List<(AuditEntry Row, EntityEntry Entry)>> _added = [];
+    // The audit rows of the save in progress; for an added entity, its entry, whose key the database gives.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, List<(AuditEntry Row, EntityEntry? Added)>> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -59,6 +59,36 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             await eventData.Context!.SaveChangesAsync(cancellationToken);
         }
         return result;
+    }
+
+    /// <summary>A failed save must not leave its audit rows behind for the caller's next attempt.</summary>
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var pending))
+        {
+            return;
+        }
+        _pending.Remove(context);
+        foreach (var (row, _) in pending)
+        {
+            context.Entry(row).State = EntityState.Detached;
+        }
     }
 
     private void Record(DbContext? context)
@@ -110,25 +140,23 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
                 Changes = changes,
             };
             context.Add(row);
-            if (action == AuditAction.Added)
-            {
-                _added.GetOrCreateValue(context).Add((row, entry));
-            }
+            _pending.GetOrCreateValue(context).Add((row, action == AuditAction.Added ? entry : null));
         }
     }
 
     private bool CompleteKeys(DbContext? context)
     {
-        if (context is null || !_added.TryGetValue(context, out var pending))
+        if (context is null || !_pending.TryGetValue(context, out var pending))
         {
             return false;
         }
-        _added.Remove(context);
-        foreach (var (row, entry) in pending)
+        _pending.Remove(context);
+        var added = pending.Where(p => p.Added is not null).ToList();
+        foreach (var (row, entry) in added)
         {
-            row.EntityId = KeyOf(entry);
+            row.EntityId = KeyOf(entry!);
         }
-        return pending.Count > 0;
+        return added.Count > 0;
     }
 
     private static string KeyOf(EntityEntry entry) =>

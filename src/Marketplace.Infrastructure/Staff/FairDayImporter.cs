@@ -89,13 +89,26 @@ public sealed class FairDayImporter(
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var applied = await ApplyAsync(check.Planned, cancellationToken);
-        import.Finish([], applied, clock.GetUtcNow().UtcDateTime);
-        db.AuditEntries.Add(await AuditAsync(import, applied, cancellationToken));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Fair-day import {ImportId} applied {Rows} rows", importId, applied);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var applied = await ApplyAsync(check.Planned, cancellationToken);
+            import.Finish([], applied, clock.GetUtcNow().UtcDateTime);
+            db.AuditEntries.Add(await AuditAsync(import, applied, cancellationToken));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Fair-day import {ImportId} applied {Rows} rows", importId, applied);
+        }
+        catch (DbUpdateException e)
+        {
+            // A day changed or was planned meanwhile (the transaction rolled back): check again later.
+            logger.LogWarning(e, "Fair-day import {ImportId} met a concurrent change; queued again", importId);
+            db.ChangeTracker.Clear();
+            await db.FairDayImports.Where(i => i.Id == importId)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Status, FairDayImportStatus.Queued)
+                    .SetProperty(i => i.LeaseUntilUtc, (DateTime?)null), cancellationToken);
+        }
     }
 
     /// <summary>The imports waiting or abandoned (lease over), for the sweep.</summary>

@@ -159,4 +159,18 @@ public class FairDayImportCheckTests
             new ImportProblem(3, ImportProblemReason.CannotReopen, "2040-03-11")], check.Problems);
         Assert.Equal([4], check.Planned.Select(p => p.Line));
     }
+
+    [Fact]
+    public void Two_rows_that_reach_the_same_moved_day_are_duplicates()
+    {
+        var moved = new ExistingFairDay(4, Market.Id, Sunday, Sunday.AddDays(1), 100, new TimeOnly(8, 0), new TimeOnly(13, 0),
+            FairDayStatus.Scheduled, false);
+        var check = Check(moved);
+
+        check.Add(Row(2, date: "2040-03-04"));
+        check.Add(Row(3, date: "2040-03-05"));
+
+        Assert.Equal(4, Assert.Single(check.Planned).ExistingId);
+        Assert.Equal(new ImportProblem(3, ImportProblemReason.Duplicate, "Mercado Dominical 2040-03-05"), Assert.Single(check.Problems));
+    }
 }

@@ -42,7 +42,7 @@ public class BroadcastTests(MarketplaceFactory site) : IClassFixture<Marketplace
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var messages = await site.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
             .Where(m => m.Kind == "fair-day-broadcast" && m.Subject.Contains(subject)).ToListAsync(Token));
-        Assert.Equal([second.Email, withEmail.Email], messages.Select(m => m.ToAddress).Order());
+        Assert.Equal(new[] { second.Email, withEmail.Email }.Order(StringComparer.Ordinal), messages.Select(m => m.ToAddress).Order(StringComparer.Ordinal));
         Assert.All(messages, m => Assert.Contains("calle lateral", m.TextBody));
         var notices = await site.WithDbAsync(db => db.PhoneNotices.AsNoTracking()
             .Where(n => n.Subject.Contains(subject)).Select(n => n.ProducerId).ToListAsync(Token));

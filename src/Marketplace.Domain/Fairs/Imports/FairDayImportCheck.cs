@@ -74,6 +74,11 @@ public sealed class FairDayImportCheck
         var existing = FindExisting(planned);
         if (existing is not null)
         {
+            if (_planned.Any(p => p.ExistingId == existing.Id))
+            {
+                Problem(row, ImportProblemReason.Duplicate, $"{series.Name} {row.Date}");
+                return;
+            }
             planned = planned with { ExistingId = existing.Id };
             if (!CheckChange(row, existing, planned))
             {
