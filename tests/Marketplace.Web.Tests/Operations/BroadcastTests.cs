@@ -8,7 +8,8 @@ using static Marketplace.Web.Tests.Staff.StaffScenario;
 namespace Marketplace.Web.Tests.Operations;
 
 /// <summary>A message to the producers of one fair day: one outbox e-mail or one phone notice per booked producer.</summary>
-public class BroadcastTests(MarketplaceFactory site) : IClassFixture<MarketplaceFactory>
+[Collection(OperationsCollection.Name)]
+public class BroadcastTests(MarketplaceFactory site)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -12,7 +12,8 @@ namespace Marketplace.Web.Tests.Operations;
 /// The check-in list of a fair day: staff of the organizing municipality mark arrivals and
 /// absences and settle fees through the real forms; the absences count where staff approve.
 /// </summary>
-public class CheckInTests(MarketplaceFactory site) : IClassFixture<MarketplaceFactory>
+[Collection(OperationsCollection.Name)]
+public class CheckInTests(MarketplaceFactory site)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -18,7 +18,8 @@ namespace Marketplace.Web.Tests.Operations;
 /// Fair days in and out as CSV: an import applies every row or none and lists each bad row; a
 /// long one runs as a job whose page refreshes itself; the export writes the import's format.
 /// </summary>
-public partial class ImportExportTests(MarketplaceFactory site) : IClassFixture<MarketplaceFactory>
+[Collection(OperationsCollection.Name)]
+public partial class ImportExportTests(MarketplaceFactory site)
 {
     private const string Header = "series,date,start,end,venue,status,reason";
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -10,7 +10,8 @@ using static Marketplace.Web.Tests.Staff.StaffScenario;
 namespace Marketplace.Web.Tests.Operations;
 
 /// <summary>The report figures, checked against a series made for the test in a period nothing else uses.</summary>
-public class ReportTests(MarketplaceFactory site) : IClassFixture<MarketplaceFactory>
+[Collection(OperationsCollection.Name)]
+public class ReportTests(MarketplaceFactory site)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
