@@ -4,6 +4,7 @@ using Hangfire.Common;
 using Microsoft.Extensions.Logging;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
+using Marketplace.Infrastructure.Audit;
 using Marketplace.Infrastructure.Bookings;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Fairs;
@@ -12,6 +13,7 @@ using Marketplace.Infrastructure.Jobs;
 using Marketplace.Infrastructure.Mail;
 using Marketplace.Infrastructure.Seeding;
 using Marketplace.Infrastructure.Subscriptions;
+using Marketplace.Infrastructure.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,10 +43,13 @@ public static class InfrastructureServiceCollectionExtensions
         }
         services.AddSingleton<OutboxKickInterceptor>();
         services.AddSingleton<PublicListingChanges>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<AuditInterceptor>();
         services.AddDbContext<MarketplaceDbContext>((provider, options) => options
             .UseMarketplaceProvider(database.Provider, connectionString)
             .AddInterceptors(provider.GetRequiredService<OutboxKickInterceptor>(),
-                provider.GetRequiredService<PublicListingChanges>()));
+                provider.GetRequiredService<PublicListingChanges>(),
+                provider.GetRequiredService<AuditInterceptor>()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Readiness>();
         services.AddScoped<ReferenceDataSeeder>();
@@ -135,6 +140,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddProducers();
         services.AddFairCalendar();
         services.AddSubscriptions();
+        services.AddStaffOperations();
         return services;
     }
 

@@ -42,6 +42,14 @@ public class Booking : IVersioned
     /// of one producer cannot both pass the "bookings per producer" rule on any database.
     /// </summary>
     public int? ProducerSlot { get; set; }
+    /// <summary>When staff checked the producer in on the day.</summary>
+    public DateTime? CheckedInAtUtc { get; set; }
+    /// <summary>When staff settled the stall fee: paid in cash (with a receipt) or waived.</summary>
+    public DateTime? FeeSettledAtUtc { get; set; }
+    /// <summary>The number on the paper receipt given for a cash payment.</summary>
+    public string? FeeReceiptNumber { get; set; }
+    /// <summary>What was collected in cash (0 when waived).</summary>
+    public decimal? FeeCollectedAmount { get; set; }
     public List<BookingItem> Items { get; set; } = [];
 
     public bool HoldsStall => HoldingStatuses.Contains(Status);
@@ -212,6 +220,76 @@ public class Booking : IVersioned
         OfferExpiresAtUtc = null;
         UpdatedAtUtc = utcNow;
         CancelledAtUtc = utcNow;
+    }
+
+    public const int MaxReceiptNumberLength = 40;
+
+    /// <summary>The bookings on a fair day's check-in list: those that hold their stall on the day.</summary>
+    public static readonly IReadOnlyList<BookingStatus> AttendanceStatuses =
+        [BookingStatus.Confirmed, BookingStatus.CheckedIn, BookingStatus.NoShow];
+
+    public bool IsFeeSettled => FeeSettledAtUtc is not null;
+
+    /// <summary>Confirmed (or a no-show corrected) → CheckedIn: the producer arrived at the stall.</summary>
+    public void CheckIn(DateTime utcNow)
+    {
+        RequireAttendance(nameof(CheckIn));
+        Status = BookingStatus.CheckedIn;
+        CheckedInAtUtc = utcNow;
+        UpdatedAtUtc = utcNow;
+    }
+
+    /// <summary>Confirmed (or a check-in corrected) → NoShow: the stall stays held, the absence counts.</summary>
+    public void MarkNoShow(DateTime utcNow)
+    {
+        RequireAttendance(nameof(MarkNoShow));
+        Status = BookingStatus.NoShow;
+        CheckedInAtUtc = null;
+        UpdatedAtUtc = utcNow;
+    }
+
+    /// <summary>The stall fee paid in cash on the day, against a numbered paper receipt.</summary>
+    public void RecordCashPayment(string receiptNumber, DateTime utcNow)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(receiptNumber);
+        if (receiptNumber.Trim().Length > MaxReceiptNumberLength)
+        {
+            throw new ArgumentException($"A receipt number has at most {MaxReceiptNumberLength} characters.",
+                nameof(receiptNumber));
+        }
+        RequireUnsettledFee(nameof(RecordCashPayment));
+        FeeReceiptNumber = receiptNumber.Trim();
+        FeeCollectedAmount = new BookingFee(FeeAmount, IsFeeWaived).Payable;
+        FeeSettledAtUtc = utcNow;
+        UpdatedAtUtc = utcNow;
+    }
+
+    /// <summary>Staff let the producer off the stall fee for this day.</summary>
+    public void WaiveFee(DateTime utcNow)
+    {
+        RequireUnsettledFee(nameof(WaiveFee));
+        IsFeeWaived = true;
+        FeeCollectedAmount = 0;
+        FeeReceiptNumber = null;
+        FeeSettledAtUtc = utcNow;
+        UpdatedAtUtc = utcNow;
+    }
+
+    private void RequireAttendance(string transition)
+    {
+        if (!AttendanceStatuses.Contains(Status))
+        {
+            throw new InvalidOperationException($"{transition} needs a confirmed booking, not a {Status} one.");
+        }
+    }
+
+    private void RequireUnsettledFee(string transition)
+    {
+        RequireAttendance(transition);
+        if (IsFeeSettled)
+        {
+            throw new InvalidOperationException("The fee of this booking is already settled.");
+        }
     }
 
     private void SetFee(BookingFee fee)

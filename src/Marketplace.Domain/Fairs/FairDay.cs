@@ -48,6 +48,22 @@ public class FairDay : IVersioned
         return day;
     }
 
+    /// <summary>
+    /// A day outside the schedule, added by staff (an import): its identity is the date it is
+    /// held on, so the recurring job never plans it again.
+    /// </summary>
+    public static FairDay Add(FairSeries series, DateOnly date, int venueId, TimeOnly start, TimeOnly end,
+        MunicipalClock venueClock)
+    {
+        if (end <= start)
+        {
+            throw new ArgumentException("A fair day ends after it starts.", nameof(end));
+        }
+        var day = new FairDay { FairSeriesId = series.Id, OccurrenceDate = date, Status = FairDayStatus.Scheduled };
+        day.Place(series, date, venueId, start, end, venueClock);
+        return day;
+    }
+
     /// <summary>Moves the day to another date, venue or hours; its identity stays.</summary>
     public void Move(FairSeries series, DateOnly date, int venueId, TimeOnly start, TimeOnly end, MunicipalClock venueClock)
     {

@@ -1,9 +1,11 @@
+using Marketplace.Domain.Audit;
 using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Certifications;
 using Marketplace.Domain.Files;
 using Marketplace.Domain.Notices;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Fairs;
+using Marketplace.Domain.Fairs.Imports;
 using Marketplace.Domain.Mail;
 using Marketplace.Domain.Producers;
 using Marketplace.Domain.Regions;
@@ -43,6 +45,9 @@ public class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options
     public DbSet<BookingItem> BookingItems => Set<BookingItem>();
     public DbSet<PhoneNotice> PhoneNotices => Set<PhoneNotice>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<FairDayImport> FairDayImports => Set<FairDayImport>();
+    public DbSet<FairDayImportProblem> FairDayImportProblems => Set<FairDayImportProblem>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

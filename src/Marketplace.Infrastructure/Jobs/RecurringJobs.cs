@@ -15,5 +15,6 @@ public static class RecurringJobs
             job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         Bookings.BookingServices.RegisterJobs(jobs);
         Producers.ProducerServices.RegisterJobs(jobs);
+        Staff.StaffOperationsServices.RegisterJobs(jobs);
     }
 }

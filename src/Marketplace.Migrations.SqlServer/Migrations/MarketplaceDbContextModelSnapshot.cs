@@ -22,6 +22,58 @@ namespace Marketplace.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Marketplace.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("EntityType", "AtUtc");
+
+                    b.HasIndex("UserName", "AtUtc");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Bookings.Booking", b =>
                 {
                     b.Property<int>("Id")
@@ -33,6 +85,9 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("CancelledAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("CheckedInAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -42,6 +97,17 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Property<decimal>("FeeAmount")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal?>("FeeCollectedAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("FeeReceiptNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime?>("FeeSettledAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<bool>("IsFeeWaived")
                         .HasColumnType("bit");
@@ -391,6 +457,93 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("FairSeriesStops");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Fairs.Imports.FairDayImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AppliedRows")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CheckedRows")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("MunicipalityId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityId", "CreatedAtUtc");
+
+                    b.HasIndex("Status", "LeaseUntilUtc");
+
+                    b.ToTable("FairDayImports");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Fairs.Imports.FairDayImportProblem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("FairDayImportId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FairDayImportId", "Line");
+
+                    b.ToTable("FairDayImportProblems");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Fairs.SeriesFee", b =>
@@ -1433,6 +1586,24 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Navigation("Venue");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Fairs.Imports.FairDayImport", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Regions.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Fairs.Imports.FairDayImportProblem", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Fairs.Imports.FairDayImport", null)
+                        .WithMany("Problems")
+                        .HasForeignKey("FairDayImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Fairs.SeriesFee", b =>
                 {
                     b.HasOne("Marketplace.Domain.Fairs.FairSeries", null)
@@ -1681,6 +1852,11 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Navigation("Fees");
 
                     b.Navigation("Route");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Fairs.Imports.FairDayImport", b =>
+                {
+                    b.Navigation("Problems");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Producers.Producer", b =>

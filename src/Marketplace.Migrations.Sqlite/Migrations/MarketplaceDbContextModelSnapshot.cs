@@ -17,6 +17,56 @@ namespace Marketplace.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Marketplace.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("EntityType", "AtUtc");
+
+                    b.HasIndex("UserName", "AtUtc");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Bookings.Booking", b =>
                 {
                     b.Property<int>("Id")
@@ -24,6 +74,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedInAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -34,6 +87,17 @@ namespace Marketplace.Migrations.Sqlite.Migrations
 
                     b.Property<decimal>("FeeAmount")
                         .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("FeeCollectedAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeReceiptNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FeeSettledAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsFeeWaived")
@@ -374,6 +438,89 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("FairSeriesStops");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Fairs.Imports.FairDayImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AppliedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CheckedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MunicipalityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityId", "CreatedAtUtc");
+
+                    b.HasIndex("Status", "LeaseUntilUtc");
+
+                    b.ToTable("FairDayImports");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Fairs.Imports.FairDayImportProblem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FairDayImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FairDayImportId", "Line");
+
+                    b.ToTable("FairDayImportProblems");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Fairs.SeriesFee", b =>
@@ -1386,6 +1533,24 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Navigation("Venue");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Fairs.Imports.FairDayImport", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Regions.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Fairs.Imports.FairDayImportProblem", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Fairs.Imports.FairDayImport", null)
+                        .WithMany("Problems")
+                        .HasForeignKey("FairDayImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Fairs.SeriesFee", b =>
                 {
                     b.HasOne("Marketplace.Domain.Fairs.FairSeries", null)
@@ -1634,6 +1799,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Navigation("Fees");
 
                     b.Navigation("Route");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Fairs.Imports.FairDayImport", b =>
+                {
+                    b.Navigation("Problems");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Producers.Producer", b =>

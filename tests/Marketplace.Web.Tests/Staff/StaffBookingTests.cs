@@ -81,6 +81,11 @@ public class StaffBookingTests(MarketplaceFactory site) : IClassFixture<Marketpl
             $"{page}?handler=Book");
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.Empty(await scene.BookingsAsync(site));
+        var held = await Desk.BookAsync(site, scene.DayId, producer.Id);
+        var cancel = await Forms.PostAsync(parana, "/Staff/Producers/Create",
+            new Dictionary<string, string> { ["booking"] = held.BookingId!.Value.ToString() }, $"{page}?handler=Cancel");
+        Assert.Equal(HttpStatusCode.NotFound, cancel.StatusCode);
+        Assert.Equal(BookingStatus.Confirmed, Assert.Single(await scene.BookingsAsync(site)).Status);
         Assert.Equal(HttpStatusCode.NotFound,
             (await staff.GetAsync($"/Staff/Producers/{producer.Id}/Bookings?day=999999", Token)).StatusCode);
     }

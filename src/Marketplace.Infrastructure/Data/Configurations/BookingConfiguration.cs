@@ -42,6 +42,8 @@ public class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.HasIndex(b => new { b.FairDayId, b.Status });
         builder.Property(b => b.Version).IsConcurrencyToken();
         builder.Ignore(b => b.HoldsStall);
+        builder.Ignore(b => b.IsFeeSettled);
+        builder.Property(b => b.FeeReceiptNumber).HasMaxLength(Booking.MaxReceiptNumberLength);
         builder.HasOne(b => b.FairDay).WithMany()
             .HasForeignKey(b => b.FairDayId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(b => b.Producer).WithMany()

@@ -34,7 +34,7 @@ public class IndexModel(
     public string? StatusMessage { get; set; }
 
     public sealed record Row(int Id, string Series, int ProducerId, string ProducerName, string? Community,
-        string Municipality, OrganizationType OrganizationType, bool HasAccount, DateTime AppliedAtUtc);
+        string Municipality, OrganizationType OrganizationType, bool HasAccount, DateTime AppliedAtUtc, int NoShows);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -86,12 +86,14 @@ public class IndexModel(
         var scope = await StaffScope.ForAsync(db, User, cancellationToken);
         var all = scope.All;
         var ids = scope.MunicipalityIds;
-        Rows = await db.SeriesMemberships.AsNoTracking()
+        var rows = await db.SeriesMemberships.AsNoTracking()
             .Where(m => m.Status == SeriesMembershipStatus.Applied
                 && (all || ids.Contains(m.FairSeries!.OrganizerMunicipalityId)))
             .OrderBy(m => m.AppliedAtUtc).ThenBy(m => m.Id)
             .Select(m => new Row(m.Id, m.FairSeries!.Name, m.ProducerId, m.Producer!.DisplayName, m.Producer.Community,
-                m.Producer.Municipality!.Name, m.Producer.OrganizationType, m.Producer.UserId != null, m.AppliedAtUtc))
+                m.Producer.Municipality!.Name, m.Producer.OrganizationType, m.Producer.UserId != null, m.AppliedAtUtc, 0))
             .ToListAsync(cancellationToken);
+        var noShows = await FairDays.NoShowCount.ForAsync(db, rows.Select(r => r.ProducerId), cancellationToken);
+        Rows = rows.Select(r => r with { NoShows = noShows.GetValueOrDefault(r.ProducerId) }).ToList();
     }
 }

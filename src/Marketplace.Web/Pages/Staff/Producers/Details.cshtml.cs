@@ -29,6 +29,8 @@ public class DetailsModel(
     public string? AccountEmail { get; private set; }
     /// <summary>The account exists but its password was never chosen.</summary>
     public bool InvitationPending { get; private set; }
+    /// <summary>Bookings the producer held and did not come to.</summary>
+    public int NoShows { get; private set; }
 
     [BindProperty(Name = "Email")]
     public string? Email { get; set; }
@@ -105,6 +107,7 @@ public class DetailsModel(
         }
         Producer = producer;
         MunicipalityName = producer.Municipality!.Name;
+        NoShows = (await FairDays.NoShowCount.ForAsync(db, [producer.Id], cancellationToken)).GetValueOrDefault(producer.Id);
         if (producer.UserId is not null)
         {
             var account = await db.Users.AsNoTracking()
