@@ -175,6 +175,24 @@ public partial class SubscriptionJourneyTests(AlertsSite fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_mails_speak_the_language_the_resident_subscribed_in()
+    {
+        const string email = "joana@example.org";
+        var londrina = await Site.WithDbAsync(db => db.Municipalities.SingleAsync(m => m.Code == "BR-4113700"));
+        var posted = await Forms.PostAsync(Site.CreateBrowserClient(), "/Subscribe?culture=pt-BR", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Place"] = "municipality",
+            ["Input.MunicipalityId"] = londrina.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+
+        var mail = await Site.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == email));
+        Assert.Equal("pt-BR", mail.Culture);
+        Assert.Equal("Paraná: confirme seus avisos de feiras", mail.Subject);
+        Assert.Equal("pt-BR", await Site.WithDbAsync(db => db.Subscriptions.Where(s => s.Email == email).Select(s => s.Culture).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Posting_the_form_again_at_once_sends_no_second_confirmation_and_says_the_same()
     {
         const string email = "twice@example.org";
