@@ -843,6 +843,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("LogoFileId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -861,6 +864,8 @@ namespace Marketplace.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("LogoFileId");
 
                     b.ToTable("Regions");
                 });
@@ -1416,6 +1421,14 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Navigation("Corridor");
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Regions.Region", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("LogoFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Staff.StaffMembership", b =>
