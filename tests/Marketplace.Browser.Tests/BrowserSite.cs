@@ -61,13 +61,14 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(string? locale = null)
+    /// <param name="javaScript">Only for tools that run in the page (axe-core): the site itself needs none.</param>
+    public async Task<IPage> NewPageAsync(string? locale = null, bool javaScript = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             Locale = locale ?? "es-PE",
-            JavaScriptEnabled = false,
+            JavaScriptEnabled = javaScript,
         });
         return await context.NewPageAsync();
     }
