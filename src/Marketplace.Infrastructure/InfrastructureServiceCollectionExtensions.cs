@@ -102,6 +102,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<SiteUrl>();
         services.AddScoped<Outbox>();
         services.AddScoped<ProducerMessenger>();
+        services.AddScoped<Regions.RegionBrands>();
+        services.Configure<Regions.BrandOptions>(configuration.GetSection(Regions.BrandOptions.Section));
         services.AddSingleton<IOutboxKick, HangfireOutboxKick>();
         return services;
     }

@@ -3,12 +3,14 @@ using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Certifications;
 using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Producers;
+using Marketplace.Domain.Regions;
+using Marketplace.Domain.Venues;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Marketplace.Infrastructure.Data;
 
-/// <summary>Told when something the public fair listings show was saved (a fair day, a booking, a badge…).</summary>
+/// <summary>Told when something the public fair listings show was saved (a fair day, its series, a booking, a badge, a brand…).</summary>
 public interface IPublicListingObserver
 {
     void Changed();
@@ -66,7 +68,8 @@ public sealed class PublicListingChanges(IEnumerable<IPublicListingObserver> obs
     {
         if (context is not null && _observers.Length > 0 && context.ChangeTracker.Entries()
                 .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                    && e.Entity is FairDay or Booking or BookingItem or Certification or ProducerProduct or Producer))
+                    && e.Entity is FairDay or Booking or BookingItem or Certification or ProducerProduct or Producer
+                        or FairSeries or SeriesFee or FairSeriesStop or Venue or Stall or Municipality or Region))
         {
             _changed.AddOrUpdate(context, context);
         }

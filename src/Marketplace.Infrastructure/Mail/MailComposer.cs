@@ -23,13 +23,14 @@ public sealed class MailComposer
     private static readonly ResourceManager Resources =
         new("Marketplace.Infrastructure.Mail.MailText", typeof(MailComposer).Assembly);
 
-    public ComposedMail Compose(string template, string culture, string brandName, string? link, params object[] values)
+    public ComposedMail Compose(string template, string culture, MailBrand brandName, string? link, params object[] values)
     {
+        var brand = brandName;
         var ci = CultureInfo.GetCultureInfo(culture);
-        var subject = string.Format(ci, Get($"{template}.Subject", ci), [brandName, .. values]);
-        var body = string.Format(ci, Get($"{template}.Body", ci), [brandName, .. values]);
+        var subject = string.Format(ci, Get($"{template}.Subject", ci), [brand.Name, .. values]);
+        var body = string.Format(ci, Get($"{template}.Body", ci), [brand.Name, .. values]);
         var action = link is null ? null : Get($"{template}.Action", ci);
-        var footer = string.Format(ci, Get("Footer", ci), brandName);
+        var footer = string.Format(ci, Get("Footer", ci), brand.Name);
 
         var text = new StringBuilder(body.Trim()).AppendLine().AppendLine();
         if (link is not null)
@@ -41,7 +42,9 @@ public sealed class MailComposer
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"").Append(culture).Append("\"><head><meta charset=\"utf-8\"><title>")
             .Append(Html.Encode(subject)).Append("</title></head><body style=\"font-family:sans-serif;color:#1a1a1a\">");
-        html.Append("<h1 style=\"font-size:1.2em;color:#1b5e20\">").Append(Html.Encode(brandName)).Append("</h1>");
+        // The colours were checked on input (#rrggbb); encoding them again costs nothing.
+        html.Append("<h1 style=\"font-size:1.2em;margin:0 0 1em;padding:.5em .8em;background:").Append(Html.Encode(brand.Color))
+            .Append(";color:").Append(Html.Encode(brand.TextColor)).Append("\">").Append(Html.Encode(brand.Name)).Append("</h1>");
         foreach (var paragraph in body.Trim().Split("\n\n"))
         {
             html.Append("<p>").Append(string.Join("<br>", paragraph.Trim().Split('\n').Select(line => Html.Encode(line.Trim())))).Append("</p>");

@@ -10,7 +10,7 @@ namespace Marketplace.Infrastructure.Mail;
 public sealed class Outbox(MarketplaceDbContext db, MailComposer composer, SiteUrl site, TimeProvider clock)
 {
     public OutboxMessage Enqueue(string to, string? toName, string culture, string kind, string template,
-        string brandName, string? link, params object[] values)
+        MailBrand brandName, string? link, params object[] values)
     {
         var mail = composer.Compose(template, culture, brandName, link, values);
         var host = new Uri(site.Base()).Host;

@@ -1,6 +1,7 @@
 using Marketplace.Domain.Notices;
 using Marketplace.Domain.Producers;
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Regions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Infrastructure.Mail;
@@ -11,16 +12,15 @@ namespace Marketplace.Infrastructure.Mail;
 /// notice on the municipality staff's "to tell by phone" list. Either way it is only added to
 /// the caller's DbContext: the caller saves it with the change that caused it.
 /// </summary>
-public sealed class ProducerMessenger(MarketplaceDbContext db, Outbox outbox, MailComposer composer, TimeProvider clock)
+public sealed class ProducerMessenger(MarketplaceDbContext db, Outbox outbox, MailComposer composer, RegionBrands brands,
+    TimeProvider clock)
 {
     /// <returns>True when an e-mail was queued, false when a phone notice was.</returns>
     public async Task<bool> NotifyAsync(Producer producer, string kind, string template, string? link,
         params object[] values)
     {
-        var region = await db.Municipalities.AsNoTracking()
-            .Where(m => m.Id == producer.MunicipalityId)
-            .Select(m => new { m.Region!.Name, m.Region.DefaultCulture })
-            .SingleAsync();
+        var region = await brands.ForMunicipalityAsync(producer.MunicipalityId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Municipality {producer.MunicipalityId} has no region.");
         var account = producer.UserId is null
             ? null
             : await db.Users.AsNoTracking()
@@ -30,12 +30,12 @@ public sealed class ProducerMessenger(MarketplaceDbContext db, Outbox outbox, Ma
 
         if (account is { EmailConfirmed: true, Email: not null } && producer.DeletedAtUtc is null)
         {
-            outbox.Enqueue(account.Email, producer.DisplayName, account.PreferredCulture, kind, template, region.Name,
+            outbox.Enqueue(account.Email, producer.DisplayName, account.PreferredCulture, kind, template, region.Mail,
                 link, values);
             return true;
         }
 
-        var mail = composer.Compose(template, region.DefaultCulture, region.Name, link, values);
+        var mail = composer.Compose(template, region.DefaultCulture, region.Mail, link, values);
         db.PhoneNotices.Add(new PhoneNotice
         {
             ProducerId = producer.Id,

@@ -3,6 +3,7 @@ using Marketplace.Domain.Producers;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Identity;
 using Marketplace.Infrastructure.Mail;
+using Marketplace.Infrastructure.Regions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -67,7 +68,7 @@ public sealed class ProducerInvitation(MarketplaceDbContext db, UserManager<AppU
                 return result;
             }
             producer.UserId = user.Id;
-            await EnqueueAsync(producer, user, region.Name);
+            await EnqueueAsync(producer, user, region.Mail);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return IdentityResult.Success;
@@ -102,27 +103,22 @@ public sealed class ProducerInvitation(MarketplaceDbContext db, UserManager<AppU
             return false;
         }
         var region = await RegionOfAsync(producer, cancellationToken);
-        await EnqueueAsync(producer, user, region.Name);
+        await EnqueueAsync(producer, user, region.Mail);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
 
-    private async Task EnqueueAsync(Producer producer, AppUser user, string regionName)
+    private async Task EnqueueAsync(Producer producer, AppUser user, MailBrand brand)
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
         // The same encoding as the account pages' own reset links, which the reset page decodes.
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
         var link = outbox.Link($"/Identity/Account/ResetPassword?code={code}&email={Uri.EscapeDataString(user.Email!)}");
-        outbox.Enqueue(user.Email!, producer.DisplayName, user.PreferredCulture, Kind, Template, regionName, link,
+        outbox.Enqueue(user.Email!, producer.DisplayName, user.PreferredCulture, Kind, Template, brand, link,
             producer.DisplayName);
     }
 
-    private async Task<(string Name, string DefaultCulture)> RegionOfAsync(Producer producer, CancellationToken cancellationToken)
-    {
-        var region = await db.Municipalities.AsNoTracking()
-            .Where(m => m.Id == producer.MunicipalityId)
-            .Select(m => new { m.Region!.Name, m.Region.DefaultCulture })
-            .SingleAsync(cancellationToken);
-        return (region.Name, region.DefaultCulture);
-    }
+    private async Task<RegionBrand> RegionOfAsync(Producer producer, CancellationToken cancellationToken) =>
+        await RegionBrands.OfMunicipalityAsync(db, producer.MunicipalityId, cancellationToken)
+        ?? throw new InvalidOperationException($"Municipality {producer.MunicipalityId} has no region.");
 }

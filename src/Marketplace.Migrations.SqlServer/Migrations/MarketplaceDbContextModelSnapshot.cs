@@ -1033,6 +1033,9 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
+                    b.Property<Guid?>("LogoFileId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -1051,6 +1054,8 @@ namespace Marketplace.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("LogoFileId");
 
                     b.ToTable("Regions");
                 });
@@ -1722,6 +1727,14 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.Navigation("Corridor");
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Regions.Region", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("LogoFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Staff.StaffMembership", b =>

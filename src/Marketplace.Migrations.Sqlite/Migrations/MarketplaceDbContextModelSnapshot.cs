@@ -994,6 +994,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("LogoFileId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -1012,6 +1015,8 @@ namespace Marketplace.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("LogoFileId");
 
                     b.ToTable("Regions");
                 });
@@ -1669,6 +1674,14 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.Navigation("Corridor");
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Regions.Region", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("LogoFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Staff.StaffMembership", b =>

@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Marketplace.Infrastructure.Jobs;
 using Marketplace.Web.Api;
+using Marketplace.Web.Brand;
 using Marketplace.Web.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -20,6 +21,7 @@ public static class PipelineExtensions
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        app.UseResponseCompression();
         app.UseStatusCodePagesWithReExecute("/StatusCode/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseRequestLocalization();
@@ -36,6 +38,7 @@ public static class PipelineExtensions
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapFairsApi();
+        app.MapBrand();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {

@@ -34,6 +34,13 @@ public static class ServiceRegistration
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAuthorization(Policies.Add);
+        services.AddResponseCompression(PublicPageCompression.Configure);
+        services.AddSingleton<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider, PublicPageCompression>();
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o =>
+            o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o =>
+            o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.AddScoped<Brand.PageRegion>();
         // Public pages and feeds carry no personal data; a minute of staleness is the price of speed.
         services.AddPublicCache();
         services.Configure<MapOptions>(configuration.GetSection(MapOptions.Section));
@@ -138,6 +145,7 @@ public static class ServiceRegistration
                 new QueryStringRequestCultureProvider { QueryStringKey = "culture", UIQueryStringKey = "culture" },
                 new CookieRequestCultureProvider(),
                 new AcceptLanguageHeaderRequestCultureProvider(),
+                new Brand.RegionCultureProvider(),
             ];
         });
     }

@@ -1,14 +1,19 @@
+using Marketplace.Infrastructure.Identity;
 using Marketplace.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
-/// <summary>The language switch: a plain GET link that remembers the choice in a cookie.</summary>
-public class CultureModel : PageModel
+/// <summary>
+/// The language switch: a plain GET link that remembers the choice in a cookie. A signed-in
+/// person's choice is also kept on the account, so that the e-mails sent later are in it.
+/// </summary>
+public class CultureModel(UserManager<AppUser> users) : PageModel
 {
-    public IActionResult OnGet(string? culture, string? returnUrl)
+    public async Task<IActionResult> OnGetAsync(string? culture, string? returnUrl)
     {
         var chosen = SupportedCultures.Normalize(culture);
         Response.Cookies.Append(
@@ -22,6 +27,11 @@ public class CultureModel : PageModel
                 HttpOnly = true,
                 Secure = Request.IsHttps,
             });
+        if (await users.GetUserAsync(User) is { } user && user.PreferredCulture != chosen)
+        {
+            user.PreferredCulture = chosen;
+            await users.UpdateAsync(user);
+        }
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 }

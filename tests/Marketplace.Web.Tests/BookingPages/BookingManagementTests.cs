@@ -144,7 +144,9 @@ public class BookingManagementTests(MarketplaceFactory site) : IClassFixture<Mar
         Assert.Equal("3 sacos", items[0].Quantity);
         Assert.Equal("Chuño blanco", items[1].Description);
 
-        var fairPage = await site.CreateBrowserClient().GetStringAsync($"/Fairs/{day.Id}", Token);
+        var reader = site.CreateBrowserClient();
+        reader.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-PE");
+        var fairPage = await reader.GetStringAsync($"/Fairs/{day.Id}", Token);
         var line = fairPage.Split("<li>").Single(l => l.Contains(producer.Name));
         Assert.Contains("Trae: Papa nativa: Papa amarilla y huayro (3 sacos); Chuño blanco", line);
     }

@@ -54,6 +54,8 @@ public static class BookingPagesSite
     public static async Task<HttpClient> SignInAsync(MarketplaceFactory site, TestProducer producer)
     {
         var client = site.CreateBrowserClient();
+        // A Spanish-speaking browser: without it a fair day in Paraná is shown in its region's Portuguese.
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-PE");
         var response = await Forms.SignInAsync(client, producer.Email, Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;

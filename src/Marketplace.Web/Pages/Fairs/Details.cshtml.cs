@@ -29,6 +29,8 @@ public class DetailsModel(MarketplaceDbContext db, TimeProvider clock) : PageMod
     public string StructuredData { get; private set; } = "";
     /// <summary>The booking form, for a signed-in producer; null for everyone else.</summary>
     public StallPicker? Picker { get; private set; }
+    /// <summary>The lowest stall fee of the series, in the organizer's currency; null when it sets none.</summary>
+    public decimal? StallFeeFrom { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -88,6 +90,8 @@ public class DetailsModel(MarketplaceDbContext db, TimeProvider clock) : PageMod
                 certifications.Any(c => c.ProducerId == h.ProducerId && c.GivesOrganicBadgeOn(day.Date))))
             .ToList();
         StructuredData = BuildEvent(day);
+        StallFeeFrom = await db.SeriesFees.AsNoTracking().Where(f => f.FairSeriesId == day.FairSeriesId)
+            .MinAsync(f => (decimal?)f.Amount, cancellationToken);
 
         if (User.IsInRole(Roles.Producer))
         {
