@@ -38,6 +38,7 @@ public static class InfrastructureServiceCollectionExtensions
             connectionString = $"Data Source={Path.Combine(folder, "marketplace.db")}";
         }
         services.AddSingleton<OutboxKickInterceptor>();
+        services.AddSingleton<SqliteWriteGate>();
         services.AddDbContext<MarketplaceDbContext>((provider, options) => options
             .UseMarketplaceProvider(database.Provider, connectionString)
             .AddInterceptors(provider.GetRequiredService<OutboxKickInterceptor>()));

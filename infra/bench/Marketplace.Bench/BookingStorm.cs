@@ -28,14 +28,17 @@ public static class BookingStorm
         var browsers = Enumerable.Range(1, count).Select(_ => new ProducerBrowser(baseAddress)).ToArray();
         var tokens = new string[count];
         var prepare = Stopwatch.StartNew();
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = SignInParallelism }, async (i, _) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = SignInParallelism };
+        await Parallel.ForAsync(0, count, parallel, async (i, _) =>
         {
             if (!await browsers[i].SignInAsync(ScaleDataGenerator.ProducerEmail(i + 1), password))
             {
                 throw new InvalidOperationException($"{ScaleDataGenerator.ProducerEmail(i + 1)} could not sign in.");
             }
-            tokens[i] = await browsers[i].FormTokenAsync(confirmPath);
         });
+        // A second pass, so no connection sits idle long enough for the server to close it
+        // (signing in a thousand producers takes minutes; Kestrel drops idle ones after 130 s).
+        await Parallel.ForAsync(0, count, parallel, async (i, _) => tokens[i] = await browsers[i].FormTokenAsync(confirmPath));
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{count} producers signed in with the form open in {prepare.Elapsed.TotalSeconds:F0} s"));
 
