@@ -45,6 +45,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<PublicListingChanges>();
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<SqliteWriteGate>();
         services.AddDbContext<MarketplaceDbContext>((provider, options) => options
             .UseMarketplaceProvider(database.Provider, connectionString)
             .AddInterceptors(provider.GetRequiredService<OutboxKickInterceptor>(),

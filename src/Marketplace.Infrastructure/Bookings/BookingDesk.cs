@@ -19,7 +19,8 @@ namespace Marketplace.Infrastructure.Bookings;
 /// the loser of a race, and the step is tried again on fresh data — the next free stall, the
 /// next waitlist position, or the answer that the chosen stall is taken.
 /// </remarks>
-public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, TimeProvider clock, ILogger<BookingDesk> logger)
+public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, SqliteWriteGate writeGate, TimeProvider clock,
+    ILogger<BookingDesk> logger)
 {
     /// <summary>How often one step is tried against conflicting writers before the error is let through.</summary>
     public const int MaxAttempts = 200;
@@ -410,6 +411,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, TimeP
     /// <summary>
     /// Runs one step in a transaction, again on fresh data while it loses a race (see
     /// <see cref="DatabaseConflicts.IsRetryable"/>), at most <see cref="MaxAttempts"/> times.
+    /// On SQLite the steps of this process take turns (<see cref="SqliteWriteGate"/>).
     /// </summary>
     private async Task<T> InTransactionAsync<T>(Func<Task<T>> step, CancellationToken cancellationToken)
     {
@@ -418,6 +420,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, TimeP
             db.ChangeTracker.Clear();
             try
             {
+                using var turn = await writeGate.EnterAsync(db, cancellationToken);
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var result = await step();
                 await transaction.CommitAsync(cancellationToken);

@@ -17,8 +17,9 @@ public static class DatabaseProviders
         if (string.Equals(provider, DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             return options.UseSqlite(connectionString, sqlite => sqlite
-                .MigrationsAssembly(SqliteMigrationsAssembly)
-                .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+                    .MigrationsAssembly(SqliteMigrationsAssembly)
+                    .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+                .AddInterceptors(new SqliteTuning());
         }
         if (string.Equals(provider, DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
         {

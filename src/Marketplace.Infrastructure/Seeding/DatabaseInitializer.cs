@@ -27,6 +27,7 @@ public static class DatabaseInitializer
             await db.Database.MigrateAsync(cancellationToken);
         }
         await provider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
+        await SqliteTuning.OptimizeAsync(db, cancellationToken);
 
         var demo = provider.GetRequiredService<IOptions<DemoOptions>>().Value;
         var demoSeeder = provider.GetRequiredService<DemoDataSeeder>();
