@@ -81,11 +81,22 @@ public static class FairDayCsv
             writer.WriteRecord([.. header]);
             foreach (var row in rows)
             {
-                writer.WriteRecord([.. row]);
+                writer.WriteRecord([.. row.Select(Inert)]);
             }
         }
         return text.ToString();
     }
+
+    /// <summary>
+    /// A cell a spreadsheet would run as a formula (=, +, -, @, tab or return first: a series name
+    /// or reason typed by someone) gets a leading apostrophe, so opening an export runs nothing.
+    /// Numbers, negative ones included, stay as they are.
+    /// </summary>
+    public static string Inert(string cell) =>
+        cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+        && !decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
+            ? "'" + cell
+            : cell;
 
     public static string Write(IEnumerable<FairDayCsvLine> lines) =>
         Table(Columns, lines.Select(line => (IReadOnlyList<string>)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Seeding;
 using Marketplace.Infrastructure.Seeding.Scale;
+using Marketplace.Infrastructure.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -44,7 +45,7 @@ public static class GenerateCommand
         await output.WriteLineAsync($"Generating the '{profile.Name}' scale with seed {seed}…");
         try
         {
-            var summary = await new ScaleDataGenerator(db, TimeProvider.System)
+            var summary = await new ScaleDataGenerator(db, provider.GetRequiredService<SubscriptionTokens>(), TimeProvider.System)
                 .GenerateAsync(profile, seed, password, output, CancellationToken.None);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Done in {summary.Elapsed.TotalSeconds:F0} s: {summary.Municipalities} municipalities, {summary.Venues} venues, "

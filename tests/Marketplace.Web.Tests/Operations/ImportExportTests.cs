@@ -230,4 +230,15 @@ public partial class ImportExportTests(MarketplaceFactory site)
 
     [GeneratedRegex("<tr>\\s*<td>(\\d+)</td>\\s*<td data-reason=\"([A-Za-z]+)\"")]
     private static partial Regex ProblemPattern();
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")")]
+    [InlineData("+51 964", "'+51 964")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("-5", "-5")]
+    [InlineData("-cmd", "'-cmd")]
+    [InlineData("Feria de Lircay", "Feria de Lircay")]
+    [InlineData("", "")]
+    public void An_exported_cell_a_spreadsheet_would_run_as_a_formula_is_made_inert(string cell, string written) =>
+        Assert.Equal(written, Marketplace.Infrastructure.Staff.FairDayCsv.Inert(cell));
 }

@@ -4,6 +4,7 @@ using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Producers;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Seeding.Scale;
+using Marketplace.Infrastructure.Subscriptions;
 using Marketplace.Web.Commands;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,7 @@ public class ScaleDataTests(ScaleSite site) : IClassFixture<ScaleSite>
 
         Assert.Equal(Small.Municipalities, summary.Municipalities);
         Assert.Equal(Small.Bookings, summary.Bookings);
+        Assert.Equal(Small.Subscriptions, summary.Subscriptions);
         await site.WithDbAsync(async db =>
         {
             var generated = db.Municipalities.Where(m => m.Code.StartsWith(ScaleDataGenerator.MunicipalityCodePrefix));
@@ -55,6 +57,12 @@ public class ScaleDataTests(ScaleSite site) : IClassFixture<ScaleSite>
             Assert.Equal(Small.Producers / ScaleProfile.CertifiedEvery,
                 await db.Certifications.CountAsync(c => producers.Any(p => p.Id == c.ProducerId), Token));
             Assert.Equal(Small.Producers, await db.Users.CountAsync(u => u.Email!.EndsWith("@" + ScaleDataGenerator.EmailDomain), Token));
+
+            var subscriptions = db.Subscriptions.Where(s => s.Email.EndsWith("@" + ScaleDataGenerator.EmailDomain));
+            Assert.Equal(Small.Subscriptions, await subscriptions.CountAsync(Token));
+            Assert.Equal(Small.Subscriptions / 10, await subscriptions.CountAsync(s => s.ConfirmedAtUtc == null, Token));
+            Assert.True(await subscriptions.AnyAsync(s => s.CorridorId != null, Token));
+            Assert.True(await subscriptions.AnyAsync(s => s.RadiusKm != null, Token));
 
             var bookings = db.Bookings.Where(b => series.Select(s => s.Id).Contains(b.FairDay!.FairSeriesId));
             Assert.Equal(Small.Bookings, await bookings.CountAsync(Token));
@@ -103,7 +111,7 @@ public class ScaleDataTests(ScaleSite site) : IClassFixture<ScaleSite>
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
-        return await new ScaleDataGenerator(db, TimeProvider.System)
+        return await new ScaleDataGenerator(db, scope.ServiceProvider.GetRequiredService<SubscriptionTokens>(), TimeProvider.System)
             .GenerateAsync(Small, seed, GenerateCommand.DefaultPassword, TextWriter.Null, CancellationToken.None);
     }
 

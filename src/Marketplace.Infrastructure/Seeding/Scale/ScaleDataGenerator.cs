@@ -5,9 +5,11 @@ using Marketplace.Domain.Common;
 using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Producers;
 using Marketplace.Domain.Regions;
+using Marketplace.Domain.Subscriptions;
 using Marketplace.Domain.Venues;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Identity;
+using Marketplace.Infrastructure.Subscriptions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +23,8 @@ public sealed record ScaleSummary(int Municipalities, int Venues, int Stalls, in
 /// Fills a database with a region's worth of data through the real schema (the entities, their
 /// constraints and indexes), deterministically from a seed: municipalities in the region's
 /// corridors, venues with stalls, two years of fair series (a fifth itinerant), producers with
-/// accounts, products and certifications, and bookings with realistic statuses. Meant for a fresh
+/// accounts, products and certifications, bookings with realistic statuses, and residents' alert
+/// subscriptions. Meant for a fresh
 /// database with the reference seeds; it refuses to run twice.
 /// </summary>
 /// <remarks>
@@ -29,7 +32,7 @@ public sealed record ScaleSummary(int Municipalities, int Venues, int Stalls, in
 /// so memory stays flat. Every producer account shares one password hash, computed once: hashing
 /// 75,000 passwords would take longer than writing everything else.
 /// </remarks>
-public sealed class ScaleDataGenerator(MarketplaceDbContext db, TimeProvider clock)
+public sealed class ScaleDataGenerator(MarketplaceDbContext db, SubscriptionTokens tokens, TimeProvider clock)
 {
     public const string SeedRecordName = "scale";
     public const string RegionCode = "huancavelica";
@@ -69,7 +72,7 @@ public sealed class ScaleDataGenerator(MarketplaceDbContext db, TimeProvider clo
             var days = await AddFairDaysAsync(series, cancellationToken);
             var producers = await AddProducersAsync(municipalities, profile, password, today, cancellationToken);
             var bookings = await AddBookingsAsync(days, venues, producers, profile, cancellationToken);
-            const int subscriptions = 0;
+            var subscriptions = await AddSubscriptionsAsync(municipalities, profile, cancellationToken);
 
             db.SeedRecords.Add(new SeedRecord { Name = SeedRecordName, LoadedAtUtc = clock.GetUtcNow().UtcDateTime });
             await SaveAsync(cancellationToken);
@@ -328,6 +331,54 @@ public sealed class ScaleDataGenerator(MarketplaceDbContext db, TimeProvider clo
                 written += pending.Count;
                 pending.Clear();
                 Report("bookings", written, profile.Bookings);
+            }
+        }
+        return written;
+    }
+
+    /// <summary>
+    /// Residents' alerts: most for a municipality, some for a corridor, some around a point; a
+    /// tenth never confirmed. Each has a real token, so its links work.
+    /// </summary>
+    private async Task<int> AddSubscriptionsAsync(List<Municipality> municipalities, ScaleProfile profile,
+        CancellationToken cancellationToken)
+    {
+        var categories = await db.ProductCategories.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var written = 0;
+        var pending = new List<Subscription>(BatchSize);
+        for (var i = 1; i <= profile.Subscriptions; i++)
+        {
+            var token = tokens.Issue();
+            var subscription = new Subscription
+            {
+                Email = $"vecino{i:D5}@{EmailDomain}",
+                Culture = i % 8 == 0 ? "pt-BR" : i % 5 == 0 ? "en" : "es",
+                TokenHash = token.Hash,
+                TokenCipher = token.Cipher,
+                CreatedAtUtc = now.AddDays(-_random.Next(1, 300)),
+                Products = categories.OrderBy(_ => _random.Next()).Take(_random.Next(0, 3))
+                    .Select(c => new SubscriptionProduct { ProductCategoryId = c }).ToList(),
+            };
+            var municipality = municipalities[_random.Next(municipalities.Count)];
+            var place = _random.Next(100);
+            subscription.PlaceAt(place < 60 ? SubscriptionPlace.InMunicipality(municipality.Id)
+                : place < 85 ? SubscriptionPlace.InCorridor(municipality.CorridorId!.Value)
+                : SubscriptionPlace.Around(municipality.Latitude, municipality.Longitude, _random.Next(5, 50)));
+            if (i % 10 != 0)
+            {
+                subscription.Confirm(subscription.CreatedAtUtc.AddMinutes(_random.Next(1, 600)));
+                // Digests fall due over the coming week, not all in one sweep.
+                subscription.NextDigestAtUtc = now.AddMinutes(_random.Next(0, 7 * 24 * 60));
+            }
+            pending.Add(subscription);
+            if (pending.Count == BatchSize || i == profile.Subscriptions)
+            {
+                db.Subscriptions.AddRange(pending);
+                await SaveAsync(cancellationToken);
+                written += pending.Count;
+                pending.Clear();
+                Report("subscriptions", written, profile.Subscriptions);
             }
         }
         return written;
