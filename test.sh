@@ -6,8 +6,8 @@
 # (TRX counters of all test projects plus this script's own checks). Exits 0 only when
 # nothing failed and at least one test ran.
 #
-# Knobs: TEST_BUDGET_SECONDS (default 840) caps the whole run, TEST_PROJECT_TIMEOUT (default
-# 600) caps one test project; a project that is killed, crashes or writes no TRX is a failure.
+# Knobs: TEST_BUDGET_SECONDS (default 1800) caps the whole run, TEST_PROJECT_TIMEOUT (default
+# 900) caps one test project; a project that is killed, crashes or writes no TRX is a failure.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -15,8 +15,8 @@ ROOT=$PWD
 ARTIFACTS=$ROOT/artifacts
 RESULTS=$ARTIFACTS/test-results
 LOGS=$ARTIFACTS/logs
-BUDGET=${TEST_BUDGET_SECONDS:-840}
-PROJECT_TIMEOUT=${TEST_PROJECT_TIMEOUT:-600}
+BUDGET=${TEST_BUDGET_SECONDS:-1800}
+PROJECT_TIMEOUT=${TEST_PROJECT_TIMEOUT:-900}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1

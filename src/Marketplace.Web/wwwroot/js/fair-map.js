@@ -56,6 +56,9 @@
       L.tileLayer(tiles, { maxZoom: 18, attribution: text(box.getAttribute('data-attribution')) }).addTo(map);
     }
     var layer = L.geoJSON(data, {
+      // Out of the tab order: the list below the map links every result (WCAG 2.5.8's equivalent
+      // control), and days at one venue share a point, so their markers overlap.
+      pointToLayer: function (feature, latlng) { return L.marker(latlng, { keyboard: false }); },
       onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature.properties || {})); }
     }).addTo(map);
     var bounds = layer.getBounds();
