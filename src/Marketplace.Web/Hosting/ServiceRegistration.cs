@@ -43,6 +43,7 @@ public static class ServiceRegistration
         services.AddScoped<Brand.PageRegion>();
         // Public pages and feeds carry no personal data; a minute of staleness is the price of speed.
         services.AddPublicCache();
+        services.AddMemoryCache();
         services.Configure<MapOptions>(configuration.GetSection(MapOptions.Section));
         services.AddRazorPages(options =>
             {

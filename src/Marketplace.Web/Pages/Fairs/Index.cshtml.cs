@@ -2,13 +2,13 @@ using Marketplace.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Marketplace.Web.Pages.Fairs;
 
 /// <summary>Search of the coming fair days; a GET form, so every search can be bookmarked.</summary>
 [OutputCache(PolicyName = Hosting.PublicCache.Policy)]
-public class IndexModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
+public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCache cache) : PageModel
 {
     public FairDayFilter Filter { get; private set; } = new();
     /// <summary>Query values that could not be read; the page says each was ignored.</summary>
@@ -35,14 +35,10 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
         Ignored = ignored;
         (Days, Total) = await FairDayListing.UpcomingAsync(db, Filter, clock.GetUtcNow().UtcDateTime,
             FairDayListing.PageSize, cancellationToken);
-        Municipalities = (await db.Municipalities.AsNoTracking().OrderBy(m => m.Name)
-            .Select(m => new { m.Id, m.Name }).ToListAsync(cancellationToken))
-            .Select(m => (m.Id, m.Name)).ToList();
-        Corridors = (await db.Corridors.AsNoTracking().OrderBy(c => c.Name)
-            .Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
-            .Select(c => (c.Id, c.Name)).ToList();
+        Municipalities = await FilterLists.MunicipalitiesAsync(cache, db, cancellationToken);
+        Corridors = await FilterLists.CorridorsAsync(cache, db, cancellationToken);
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
-        Products = (await db.ProductCategories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken))
+        Products = (await FilterLists.ProductCategoriesAsync(cache, db, cancellationToken))
             .Select(c => (c.Id, c.NameFor(culture))).ToList();
     }
 
