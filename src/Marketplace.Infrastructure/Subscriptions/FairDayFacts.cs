@@ -1,7 +1,7 @@
-using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Subscriptions;
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Fairs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Infrastructure.Subscriptions;
@@ -33,29 +33,11 @@ public sealed record FairDayFacts(
                 Region = d.Venue.Municipality.Region!.Name,
             })
             .ToListAsync(cancellationToken);
-        var ids = rows.Select(r => r.Id).ToList();
-        var holding = Booking.HoldingStatuses.ToList();
-        var bookings = await db.Bookings.AsNoTracking()
-            .Where(b => ids.Contains(b.FairDayId) && holding.Contains(b.Status))
-            .Select(b => new { b.Id, b.FairDayId, b.ProducerId })
-            .ToListAsync(cancellationToken);
-        var producerIds = bookings.Select(b => b.ProducerId).Distinct().ToList();
-        var bookingIds = bookings.Select(b => b.Id).ToList();
-        var sells = await db.ProducerProducts.AsNoTracking()
-            .Where(pp => producerIds.Contains(pp.ProducerId))
-            .Select(pp => new { pp.ProducerId, pp.ProductCategoryId })
-            .ToListAsync(cancellationToken);
-        var brings = await db.BookingItems.AsNoTracking()
-            .Where(i => bookingIds.Contains(i.BookingId) && i.ProductCategoryId != null)
-            .Select(i => new { i.BookingId, CategoryId = i.ProductCategoryId!.Value })
-            .ToListAsync(cancellationToken);
+        var offers = await FairDayOffer.OfDaysAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
 
         return rows.Select(r =>
         {
-            var onDay = bookings.Where(b => b.FairDayId == r.Id).ToList();
-            var products = sells.Where(s => onDay.Any(b => b.ProducerId == s.ProducerId)).Select(s => s.ProductCategoryId)
-                .Concat(brings.Where(i => onDay.Any(b => b.Id == i.BookingId)).Select(i => i.CategoryId))
-                .ToHashSet();
+            var products = offers.GetValueOrDefault(r.Id, FairDayOffer.None).ProductCategoryIds;
             return new FairDayFacts(r.Id, r.Date, r.StartTime, r.EndTime, r.Status, r.StatusReason, r.StartsAtUtc,
                 r.Series, r.Venue, r.Municipality, r.MunicipalityId, r.CorridorId, r.Latitude, r.Longitude, r.Region,
                 products);

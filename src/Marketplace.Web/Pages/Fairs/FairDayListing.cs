@@ -4,6 +4,7 @@ using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Certifications;
 using Marketplace.Domain.Fairs;
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Fairs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Web.Pages.Fairs;
@@ -151,22 +152,8 @@ public static class FairDayListing
         {
             return items;
         }
-        var dayIds = items.Select(i => i.Id).ToList();
-        var holding = Booking.HoldingStatuses.ToList();
-        var bookings = await db.Bookings.AsNoTracking()
-            .Where(b => dayIds.Contains(b.FairDayId) && holding.Contains(b.Status))
-            .Select(b => new { b.Id, b.FairDayId, b.ProducerId })
-            .ToListAsync(cancellationToken);
-        var producerIds = bookings.Select(b => b.ProducerId).Distinct().ToList();
-        var bookingIds = bookings.Select(b => b.Id).ToList();
-        var sells = await db.ProducerProducts.AsNoTracking()
-            .Where(pp => producerIds.Contains(pp.ProducerId))
-            .Select(pp => new { pp.ProducerId, pp.ProductCategoryId })
-            .ToListAsync(cancellationToken);
-        var brings = await db.BookingItems.AsNoTracking()
-            .Where(i => bookingIds.Contains(i.BookingId) && i.ProductCategoryId != null)
-            .Select(i => new { i.BookingId, CategoryId = i.ProductCategoryId!.Value })
-            .ToListAsync(cancellationToken);
+        var offers = await FairDayOffer.OfDaysAsync(db, items.Select(i => i.Id).ToList(), cancellationToken);
+        var producerIds = offers.Values.SelectMany(o => o.ProducerIds).Distinct().ToList();
         var certifications = await db.Certifications.AsNoTracking()
             .Where(c => producerIds.Contains(c.ProducerId) && c.Status == CertificationStatus.Verified)
             .ToListAsync(cancellationToken);
@@ -175,15 +162,13 @@ public static class FairDayListing
 
         return items.Select(item =>
         {
-            var onDay = bookings.Where(b => b.FairDayId == item.Id).ToList();
-            var ids = sells.Where(s => onDay.Any(b => b.ProducerId == s.ProducerId)).Select(s => s.ProductCategoryId)
-                .Concat(brings.Where(i => onDay.Any(b => b.Id == i.BookingId)).Select(i => i.CategoryId))
-                .ToHashSet();
+            var offer = offers.GetValueOrDefault(item.Id, FairDayOffer.None);
+            var ids = offer.ProductCategoryIds;
             return item with
             {
                 Products = categories.Where(c => ids.Contains(c.Id)).OrderBy(c => c.SortOrder)
                     .Select(c => c.NameFor(culture)).ToList(),
-                Organic = certifications.Any(c => onDay.Any(b => b.ProducerId == c.ProducerId) && c.GivesOrganicBadgeOn(item.Date)),
+                Organic = certifications.Any(c => offer.ProducerIds.Contains(c.ProducerId) && c.GivesOrganicBadgeOn(item.Date)),
             };
         }).ToList();
     }
