@@ -308,7 +308,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
         {
             return Refused(request.FairDayId, BookingRefusal.UnknownFairDay);
         }
-        var producer = await db.Producers
+        var producer = await db.Producers.AsNoTracking()
             .SingleOrDefaultAsync(p => p.Id == request.ProducerId && p.DeletedAtUtc == null, cancellationToken);
         if (producer is null)
         {
@@ -435,8 +435,9 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
         }
     }
 
+    /// <summary>The day with what the rules and the e-mails read of it; untracked, as no step changes it through EF.</summary>
     private Task<FairDay?> LoadDayAsync(int fairDayId, CancellationToken cancellationToken) =>
-        db.FairDays
+        db.FairDays.AsNoTracking()
             .Include(d => d.FairSeries!).ThenInclude(s => s.Fees)
             .Include(d => d.FairSeries!).ThenInclude(s => s.OrganizerMunicipality)
             .Include(d => d.Venue!).ThenInclude(v => v.Municipality)

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Certifications;
 using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Producers;
@@ -21,6 +20,13 @@ public interface IPublicListingObserver
 /// (the web node's output cache) once saved and again once the surrounding transaction commits,
 /// so a page cached in between cannot outlive the commit.
 /// </summary>
+/// <remarks>
+/// Bookings are left out on purpose: they are the one frequent write (a thousand in a minute
+/// when a popular day opens), and evicting every public page on each of them left the listings
+/// uncached exactly when residents look. A booking shows on public pages within the cache's
+/// minute, the same bound other web nodes already have; what staff and producers change about
+/// the days themselves (times, status, venues, badges, products) still evicts at once.
+/// </remarks>
 public sealed class PublicListingChanges(IEnumerable<IPublicListingObserver> observers)
     : DbTransactionInterceptor, ISaveChangesInterceptor
 {
@@ -68,7 +74,7 @@ public sealed class PublicListingChanges(IEnumerable<IPublicListingObserver> obs
     {
         if (context is not null && _observers.Length > 0 && context.ChangeTracker.Entries()
                 .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                    && e.Entity is FairDay or Booking or BookingItem or Certification or ProducerProduct or Producer
+                    && e.Entity is FairDay or Certification or ProducerProduct or Producer
                         or FairSeries or SeriesFee or FairSeriesStop or Venue or Stall or Municipality or Region))
         {
             _changed.AddOrUpdate(context, context);
