@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Marketplace.Domain.Bookings;
+using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Producers;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Seeding.Scale;
@@ -49,6 +50,12 @@ public class ScaleDataTests(ScaleSite site) : IClassFixture<ScaleSite>
                 .Where(s => generated.Any(m => m.Id == s.OrganizerMunicipalityId)).ToListAsync(Token);
             Assert.Equal(Small.Series, series.Count);
             Assert.Equal(Small.Series / ScaleProfile.ItinerantEvery, series.Count(s => s.IsItinerant));
+            // Lottery days whose window has closed were drawn, as a running site would have done.
+            var lotteryIds = series.Where(s => s.Allocation == AllocationMode.Lottery).Select(s => s.Id).ToList();
+            var now = DateTime.UtcNow;
+            Assert.True(await db.FairDays.AnyAsync(d => lotteryIds.Contains(d.FairSeriesId) && d.LotteryDrawnAtUtc != null, Token));
+            Assert.False(await db.FairDays.AnyAsync(d => lotteryIds.Contains(d.FairSeriesId)
+                && d.BookingClosesAtUtc < now && d.LotteryDrawnAtUtc == null, Token));
 
             var producers = db.Producers.Where(p => generated.Any(m => m.Id == p.MunicipalityId));
             Assert.Equal(Small.Producers, await producers.CountAsync(Token));

@@ -187,13 +187,22 @@ public sealed class ScaleDataGenerator(MarketplaceDbContext db, SubscriptionToke
     private async Task<List<GeneratedDay>> AddFairDaysAsync(List<FairSeries> series, CancellationToken cancellationToken)
     {
         var lima = new MunicipalClock("America/Lima");
+        var now = clock.GetUtcNow().UtcDateTime;
         var result = new List<GeneratedDay>();
         var pending = new List<FairDay>();
         foreach (var s in series)
         {
             foreach (var occurrence in s.Schedule().Between(s.StartsOn, s.EndsOn!.Value))
             {
-                pending.Add(FairDay.Plan(s, occurrence, lima));
+                var day = FairDay.Plan(s, occurrence, lima);
+                // Past lottery days were drawn when their window closed, as in a running site;
+                // else the app's first sweep would draw a year of them during a benchmark.
+                if (s.Allocation == AllocationMode.Lottery && day.BookingClosesAtUtc <= now)
+                {
+                    day.LotteryDrawnAtUtc = day.BookingClosesAtUtc;
+                    day.LotterySeed = _random.Next(int.MaxValue);
+                }
+                pending.Add(day);
             }
             if (pending.Count >= BatchSize || s == series[^1])
             {
