@@ -12,11 +12,14 @@ namespace Marketplace.Infrastructure.Jobs;
 /// <summary>
 /// Sends due outbox messages. A run claims a batch with a lease (so two nodes never send the
 /// same message at once), sends it over one connection and marks each message sent only after
-/// the server accepted it. A message is resent only if the process dies between the server's
-/// acceptance and that mark, and then with the same Message-Id.
-/// The batch is loaded untracked and each outcome written with one conditional update on the
-/// message and this run's lease: a tracked SaveChanges per message over the whole batch cost
-/// ten times the SMTP exchange (infra/bench/RESULTS.md).
+/// the server accepted it, with the same Message-Id on every attempt.
+/// The marks of accepted messages are written in groups (<see cref="OutboxMarks"/>) while the
+/// next messages are sent: one autocommitted update per message cost more than its SMTP exchange
+/// (infra/bench/RESULTS.md). That keeps the at-least-once rule: a message accepted but not yet
+/// marked when the process dies is exactly one that died between acceptance and its mark, and it
+/// is resent with its Message-Id once the lease runs out. A run stops sending a fifth of the lease
+/// before it ends, so its marks land while it still holds the lease, and on cancellation or
+/// shutdown it still writes the marks of what was accepted.
 /// </summary>
 public sealed class SendOutboxMessages(
     MarketplaceDbContext db,
@@ -38,8 +41,9 @@ public sealed class SendOutboxMessages(
             {
                 break;
             }
-            sent += await SendBatchAsync(batch, cancellationToken);
-            if (batch.Messages.Count < mailOptions.Value.BatchSize)
+            var outcome = await SendBatchAsync(batch, cancellationToken);
+            sent += outcome.Sent;
+            if (outcome.LeaseLost || batch.Messages.Count < mailOptions.Value.BatchSize)
             {
                 break;
             }
@@ -69,79 +73,90 @@ public sealed class SendOutboxMessages(
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.LeaseId, leaseId)
                 .SetProperty(m => m.LeasedUntilUtc, now + mailOptions.Value.Lease), cancellationToken);
-        var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.LeaseId == leaseId)
+        // By key, not by lease alone: LeaseId has no index, and a scan reads every body in the table.
+        var messages = await db.OutboxMessages.AsNoTracking().Where(m => candidates.Contains(m.Id) && m.LeaseId == leaseId)
             .OrderBy(m => m.NextAttemptAtUtc).ToListAsync(cancellationToken);
         return new Batch(leaseId, now + mailOptions.Value.Lease, messages);
     }
 
-    private async Task<int> SendBatchAsync(Batch batch, CancellationToken cancellationToken)
+    private async Task<BatchOutcome> SendBatchAsync(Batch batch, CancellationToken cancellationToken)
     {
-        var sent = 0;
-        var done = 0;
-        IMailSession? session = null;
+        var marks = new OutboxMarks(db, batch.LeaseId, clock);
+        IMailSession session;
         try
         {
             session = await transport.OpenAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not open a mail session; {Count} messages wait for a retry", batch.Messages.Count);
+            var now = clock.GetUtcNow().UtcDateTime;
             foreach (var message in batch.Messages)
             {
-                // Past its lease another node may have taken the message over: leave the rest to it.
-                if (clock.GetUtcNow().UtcDateTime >= batch.LeasedUntilUtc)
+                message.MarkAttemptFailed(e.Message, now);
+            }
+            await marks.RecordAsync(batch.Messages);
+            return new BatchOutcome(0, marks.LeaseLost);
+        }
+        await using var connection = session;
+        // Marks must land before another node may take the messages over.
+        var sendUntilUtc = batch.LeasedUntilUtc - mailOptions.Value.Lease / 5;
+        var sent = 0;
+        var tried = 0;
+        MimeMessage? upcoming = null;
+        try
+        {
+            foreach (var message in batch.Messages)
+            {
+                if (marks.LeaseLost || cancellationToken.IsCancellationRequested
+                    || clock.GetUtcNow().UtcDateTime >= sendUntilUtc)
                 {
                     break;
                 }
+                tried++;
                 try
                 {
-                    await session.SendAsync(ToMime(message), cancellationToken);
-                    message.MarkSent(clock.GetUtcNow().UtcDateTime);
-                    sent++;
+                    var sending = connection.SendAsync(upcoming ?? ToMime(message), cancellationToken);
+                    // Build the next message while the server answers this one.
+                    upcoming = tried < batch.Messages.Count ? TryToMime(batch.Messages[tried]) : null;
+                    await sending;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     logger.LogWarning(e, "Sending outbox message {MessageId} failed", message.MessageId);
                     message.MarkAttemptFailed(e.Message, clock.GetUtcNow().UtcDateTime);
+                    await marks.RecordAsync([message]);
+                    continue;
                 }
-                done++;
-                // Mark each message as soon as the server accepted it: a crash later in the
-                // batch must not cause this one to be sent again.
-                await RecordAsync(message, batch.LeaseId);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Could not open a mail session; {Count} messages wait for a retry",
-                batch.Messages.Count - done);
-            var now = clock.GetUtcNow().UtcDateTime;
-            foreach (var message in batch.Messages.Skip(done))
-            {
-                message.MarkAttemptFailed(e.Message, now);
-                await RecordAsync(message, batch.LeaseId);
+                sent++;
+                await marks.AcceptedAsync(message);
             }
         }
         finally
         {
-            if (session is not null)
-            {
-                await session.DisposeAsync();
-            }
+            // Also on cancellation: what the server accepted is marked before the run ends. The
+            // message whose send was interrupted keeps its lease (it may have been accepted).
+            await marks.FlushAsync();
+            await marks.ReleaseAsync(batch.Messages.Skip(tried).ToList());
         }
-        return sent;
+        return new BatchOutcome(sent, marks.LeaseLost);
     }
 
     /// <summary>
-    /// Writes the outcome the domain gave the message, in one autocommitted update that only
-    /// matches while this run still holds the lease.
+    /// The message ahead of its turn, or null when it cannot be built: it is built again in its
+    /// turn, so that the error is recorded on that message.
     /// </summary>
-    private Task<int> RecordAsync(OutboxMessage message, Guid leaseId) =>
-        db.OutboxMessages
-            .Where(m => m.Id == message.Id && m.LeaseId == leaseId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, message.Status)
-                .SetProperty(m => m.Attempts, message.Attempts)
-                .SetProperty(m => m.SentAtUtc, message.SentAtUtc)
-                .SetProperty(m => m.NextAttemptAtUtc, message.NextAttemptAtUtc)
-                .SetProperty(m => m.LastError, message.LastError)
-                .SetProperty(m => m.LeaseId, message.LeaseId)
-                .SetProperty(m => m.LeasedUntilUtc, message.LeasedUntilUtc), CancellationToken.None);
+    private MimeMessage? TryToMime(OutboxMessage message)
+    {
+        try
+        {
+            return ToMime(message);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
 
     private MimeMessage ToMime(OutboxMessage message)
     {
@@ -163,4 +178,7 @@ public sealed class SendOutboxMessages(
 
     /// <summary>Messages claimed under one lease, valid until <paramref name="LeasedUntilUtc"/>.</summary>
     private sealed record Batch(Guid LeaseId, DateTime LeasedUntilUtc, List<OutboxMessage> Messages);
+
+    /// <summary>How many messages the server accepted, and whether another run took the batch over.</summary>
+    private readonly record struct BatchOutcome(int Sent, bool LeaseLost);
 }

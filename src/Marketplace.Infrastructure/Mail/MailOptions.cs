@@ -20,7 +20,7 @@ public sealed class MailOptions
     /// <summary>Folder for .eml files when no SMTP host is configured.</summary>
     public string? PickupDirectory { get; set; }
     /// <summary>How many messages one send run claims.</summary>
-    public int BatchSize { get; set; } = 200;
+    public int BatchSize { get; set; } = 1000;
     /// <summary>How long a claim on a batch lasts before another sender may take it.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>The health check turns degraded once the oldest waiting message is this old.</summary>

@@ -1,0 +1,226 @@
+using Marketplace.Domain.Mail;
+using Marketplace.Infrastructure.Jobs;
+using Marketplace.Infrastructure.Mail;
+using Marketplace.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace Marketplace.Web.Tests;
+
+/// <summary>
+/// The sender's grouped marks against a real SMTP server: what the server accepted is marked
+/// exactly once, also when the run is cancelled, its session fails or its lease is taken over.
+/// Each test owns its site and server, so no message of another test joins its batches.
+/// </summary>
+public class OutboxSenderTests
+{
+    // More than one group of marks (OutboxMarks.GroupSize) per run.
+    private const int Count = 250;
+
+    [Fact]
+    public async Task A_normal_run_delivers_every_message_once_and_marks_them_all_sent()
+    {
+        await using var site = await StartAsync();
+        var ids = await QueueAsync(site, Count);
+
+        Assert.Equal(Count, await RunAsync(site, new WatchedTransport(Transport(site))));
+
+        await AssertArrivedOnceAsync(site, ids);
+        var stored = await LoadAsync(site, ids);
+        Assert.All(stored, m =>
+        {
+            Assert.Equal(OutboxStatus.Sent, m.Status);
+            Assert.Equal(1, m.Attempts);
+            Assert.NotNull(m.SentAtUtc);
+            Assert.Null(m.LeaseId);
+            Assert.Null(m.LeasedUntilUtc);
+        });
+    }
+
+    [Fact]
+    public async Task A_run_whose_lease_is_taken_over_marks_none_of_the_messages()
+    {
+        await using var site = await StartAsync();
+        var ids = await QueueAsync(site, Count);
+        var otherRun = Guid.NewGuid();
+        var transport = new WatchedTransport(Transport(site))
+        {
+            // Another node claims the whole batch before this run's first mark is written.
+            BeforeSend = number => number == 1
+                ? site.Site.WithDbAsync(db => db.OutboxMessages.Where(m => ids.Contains(m.MessageId))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseId, otherRun), TestContext.Current.CancellationToken))
+                : Task.CompletedTask,
+        };
+
+        await RunAsync(site, transport);
+
+        var stored = await LoadAsync(site, ids);
+        Assert.All(stored, m =>
+        {
+            Assert.Equal(OutboxStatus.Pending, m.Status);
+            Assert.Equal(otherRun, m.LeaseId);
+            Assert.Null(m.SentAtUtc);
+        });
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_marks_what_was_accepted_and_the_next_runs_send_only_the_rest()
+    {
+        await using var site = await StartAsync();
+        var ids = await QueueAsync(site, Count);
+        using var shutdown = new CancellationTokenSource();
+        var transport = new WatchedTransport(Transport(site))
+        {
+            // Shutdown interrupts the 151st send.
+            BeforeSend = async number =>
+            {
+                if (number == 151)
+                {
+                    await shutdown.CancelAsync();
+                    shutdown.Token.ThrowIfCancellationRequested();
+                }
+            },
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(site, transport, shutdown.Token));
+
+        var stored = await LoadAsync(site, ids);
+        Assert.Equal(150, stored.Count(m => m.Status == OutboxStatus.Sent));
+        var interrupted = Assert.Single(stored, m => m.Status == OutboxStatus.Pending && m.LeaseId is not null);
+        Assert.Equal(99, stored.Count(m => m.Status == OutboxStatus.Pending && m.LeaseId is null));
+
+        // The untried messages were given back; the interrupted one waits for its lease to run out.
+        Assert.Equal(99, await RunAsync(site, new WatchedTransport(Transport(site))));
+        site.Site.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(1, await RunAsync(site, new WatchedTransport(Transport(site))));
+
+        await AssertArrivedOnceAsync(site, ids);
+        Assert.Equal(OutboxStatus.Sent, (await LoadAsync(site, [interrupted.MessageId])).Single().Status);
+    }
+
+    [Fact]
+    public async Task When_the_session_fails_the_accepted_messages_are_marked_and_the_rest_wait_with_backoff()
+    {
+        await using var site = await StartAsync();
+        var ids = await QueueAsync(site, Count);
+        var transport = new WatchedTransport(Transport(site))
+        {
+            // The server goes away after accepting 120 messages.
+            BeforeSend = number => number == 121 ? site.Smtp.StopAsync() : Task.CompletedTask,
+        };
+
+        try
+        {
+            Assert.Equal(120, await RunAsync(site, transport));
+
+            var stored = await LoadAsync(site, ids);
+            Assert.Equal(120, stored.Count(m => m.Status == OutboxStatus.Sent));
+            var waiting = stored.Where(m => m.Status != OutboxStatus.Sent).ToList();
+            Assert.Equal(Count - 120, waiting.Count);
+            Assert.All(waiting, m =>
+            {
+                Assert.Equal(OutboxStatus.Pending, m.Status);
+                Assert.Equal(1, m.Attempts);
+                Assert.False(string.IsNullOrWhiteSpace(m.LastError));
+                Assert.True(m.NextAttemptAtUtc > site.Site.Clock.GetUtcNow().UtcDateTime);
+                Assert.Null(m.LeaseId);
+            });
+        }
+        finally
+        {
+            await site.Smtp.StartAgainAsync();
+        }
+
+        Assert.Equal(0, await RunAsync(site, new WatchedTransport(Transport(site))));
+        site.Site.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(Count - 120, await RunAsync(site, new WatchedTransport(Transport(site))));
+        await AssertArrivedOnceAsync(site, ids);
+    }
+
+    [Fact]
+    public async Task A_run_stops_sending_a_fifth_of_the_lease_before_it_ends_and_gives_the_rest_back()
+    {
+        await using var site = await StartAsync();
+        var ids = await QueueAsync(site, 20);
+        var transport = new WatchedTransport(Transport(site))
+        {
+            // The fifth message takes until 4.5 minutes into the 5-minute lease.
+            BeforeSend = number =>
+            {
+                if (number == 5)
+                {
+                    site.Site.Clock.Advance(TimeSpan.FromMinutes(4.5));
+                }
+                return Task.CompletedTask;
+            },
+        };
+
+        Assert.Equal(5, await RunAsync(site, transport));
+
+        var stored = await LoadAsync(site, ids);
+        Assert.Equal(5, stored.Count(m => m.Status == OutboxStatus.Sent));
+        Assert.All(stored.Where(m => m.Status != OutboxStatus.Sent), m => Assert.Null(m.LeaseId));
+        Assert.Equal(15, await RunAsync(site, new WatchedTransport(Transport(site))));
+        await AssertArrivedOnceAsync(site, ids);
+    }
+
+    private static async Task<SmtpSite> StartAsync()
+    {
+        var site = new SmtpSite();
+        await site.InitializeAsync();
+        return site;
+    }
+
+    private static IMailTransport Transport(SmtpSite site) => site.Site.Services.GetRequiredService<IMailTransport>();
+
+    private static async Task<int> RunAsync(SmtpSite site, IMailTransport transport, CancellationToken? cancellationToken = null)
+    {
+        await using var scope = site.Site.Services.CreateAsyncScope();
+        var sender = ActivatorUtilities.CreateInstance<SendOutboxMessages>(scope.ServiceProvider, transport);
+        return await sender.RunAsync(cancellationToken ?? TestContext.Current.CancellationToken);
+    }
+
+    private static async Task AssertArrivedOnceAsync(SmtpSite site, HashSet<string> ids)
+    {
+        var arrived = (await site.Smtp.WaitForAsync(ids.Count)).Where(m => ids.Contains(m.MessageId ?? "")).ToList();
+        Assert.Equal(ids.Count, arrived.Count);
+        Assert.Equal(ids.Count, arrived.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    private static Task<List<OutboxMessage>> LoadAsync(SmtpSite site, IReadOnlyCollection<string> ids) =>
+        site.Site.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.MessageId)).ToListAsync(TestContext.Current.CancellationToken));
+
+    private static Task<HashSet<string>> QueueAsync(SmtpSite site, int count) =>
+        site.Site.WithDbAsync(async db =>
+        {
+            var now = site.Site.Clock.GetUtcNow().UtcDateTime;
+            var messages = Enumerable.Range(0, count).Select(i => OutboxMessage.Create($"grupo{i}@example.org", null,
+                $"Aviso {i}", $"Texto {i}", $"<p>Texto {i}</p>", "es", "test", "marketplace.test", now)).ToList();
+            db.OutboxMessages.AddRange(messages);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            return messages.Select(m => m.MessageId).ToHashSet();
+        });
+
+    /// <summary>The real SMTP transport, with a hook before each send (numbered from 1) to play what happens meanwhile.</summary>
+    private sealed class WatchedTransport(IMailTransport inner) : IMailTransport
+    {
+        private int _sends;
+
+        public Func<int, Task> BeforeSend { get; init; } = _ => Task.CompletedTask;
+
+        public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken) =>
+            new Session(this, await inner.OpenAsync(cancellationToken));
+
+        private sealed class Session(WatchedTransport transport, IMailSession inner) : IMailSession
+        {
+            public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+            {
+                await transport.BeforeSend(++transport._sends);
+                await inner.SendAsync(message, cancellationToken);
+            }
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
+}
