@@ -105,7 +105,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<ProducerMessenger>();
         services.AddScoped<Regions.RegionBrands>();
         services.Configure<Regions.BrandOptions>(configuration.GetSection(Regions.BrandOptions.Section));
-        services.AddSingleton<IOutboxKick, HangfireOutboxKick>();
+        // One instance for the kicks and for Hangfire's kicked runs: they share the queued mark.
+        services.AddSingleton<HangfireOutboxKick>();
+        services.AddSingleton<IOutboxKick>(provider => provider.GetRequiredService<HangfireOutboxKick>());
         return services;
     }
 
