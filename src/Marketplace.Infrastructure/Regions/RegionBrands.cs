@@ -113,13 +113,12 @@ public sealed class RegionBrands(MarketplaceDbContext db, IOptions<BrandOptions>
         {
             return found;
         }
-        var ids = await regionId.Take(1).ToListAsync(cancellationToken);
-        if (ids.Count == 0)
+        if (await regionId.Select(r => (int?)r).SingleOrDefaultAsync(cancellationToken) is not { } region)
         {
             return null;
         }
-        Keep(key, ids[0]);
-        return ids[0];
+        Keep(key, region);
+        return region;
     }
 
     /// <summary>An entry that lasts <see cref="Duration"/>, or until <see cref="Forget"/>.</summary>
