@@ -103,6 +103,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<SiteUrl>();
         services.AddScoped<Outbox>();
         services.AddScoped<ProducerMessenger>();
+        services.AddMemoryCache();
         services.AddScoped<Regions.RegionBrands>();
         services.Configure<Regions.BrandOptions>(configuration.GetSection(Regions.BrandOptions.Section));
         // One instance for the kicks and for Hangfire's kicked runs: they share the queued mark.

@@ -2,6 +2,7 @@ using Marketplace.Domain.Regions;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Infrastructure.Regions;
@@ -25,43 +26,114 @@ public sealed record RegionBrand(int Id, string Code, string Name, string Defaul
     public MailBrand Mail => new(Name, PrimaryColor, TextColor);
 }
 
-/// <summary>Finds the brand of the region a fair day, a series, a producer or a municipality belongs to.</summary>
-public sealed class RegionBrands(MarketplaceDbContext db, IOptions<BrandOptions> options)
+/// <summary>
+/// Finds the brand of the region a fair day, a series, a producer or a municipality belongs to.
+/// Every page's layout and language need it, so each node keeps the brands and the places'
+/// regions for <see cref="Duration"/> (the staleness the public output cache already accepts):
+/// <see cref="Forget"/> drops them on this node when a brand or a municipality is saved, other nodes catch up
+/// within the minute.
+/// </summary>
+public sealed class RegionBrands(MarketplaceDbContext db, IOptions<BrandOptions> options, IMemoryCache cache)
 {
-    public Task<RegionBrand?> ForMunicipalityAsync(int municipalityId, CancellationToken cancellationToken) =>
-        OfMunicipalityAsync(db, municipalityId, cancellationToken);
+    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
+    private const string BrandsKey = "regions:brands";
+    private const string ResetKey = "regions:reset";
+
+    public async Task<RegionBrand?> ForMunicipalityAsync(int municipalityId, CancellationToken cancellationToken) =>
+        await ByIdAsync(await RegionOfAsync("municipality", municipalityId,
+            db.Municipalities.Where(m => m.Id == municipalityId).Select(m => m.RegionId), cancellationToken), cancellationToken);
 
     /// <summary>For code that builds its collaborators itself and has only a DbContext.</summary>
     public static Task<RegionBrand?> OfMunicipalityAsync(MarketplaceDbContext db, int municipalityId,
         CancellationToken cancellationToken) =>
-        ForRegionAsync(db, db.Municipalities.Where(m => m.Id == municipalityId).Select(m => m.RegionId), cancellationToken);
+        Project(db.Regions.AsNoTracking()
+                .Where(r => db.Municipalities.Where(m => m.Id == municipalityId).Select(m => m.RegionId).Contains(r.Id)))
+            .SingleOrDefaultAsync(cancellationToken);
 
-    public Task<RegionBrand?> ForFairDayAsync(int fairDayId, CancellationToken cancellationToken) =>
-        ForRegionAsync(db.FairDays.Where(d => d.Id == fairDayId).Select(d => d.Venue!.Municipality!.RegionId), cancellationToken);
+    public async Task<RegionBrand?> ForFairDayAsync(int fairDayId, CancellationToken cancellationToken) =>
+        await ByIdAsync(await RegionOfAsync("fair-day", fairDayId,
+            db.FairDays.Where(d => d.Id == fairDayId).Select(d => d.Venue!.Municipality!.RegionId), cancellationToken), cancellationToken);
 
-    public Task<RegionBrand?> ForSeriesAsync(int seriesId, CancellationToken cancellationToken) =>
-        ForRegionAsync(db.FairSeries.Where(s => s.Id == seriesId).Select(s => s.OrganizerMunicipality!.RegionId), cancellationToken);
+    public async Task<RegionBrand?> ForSeriesAsync(int seriesId, CancellationToken cancellationToken) =>
+        await ByIdAsync(await RegionOfAsync("series", seriesId,
+            db.FairSeries.Where(s => s.Id == seriesId).Select(s => s.OrganizerMunicipality!.RegionId), cancellationToken), cancellationToken);
 
-    public Task<RegionBrand?> ForProducerAsync(int producerId, CancellationToken cancellationToken) =>
-        ForRegionAsync(db.Producers.Where(p => p.Id == producerId && p.DeletedAtUtc == null)
-            .Select(p => p.Municipality!.RegionId), cancellationToken);
+    public async Task<RegionBrand?> ForProducerAsync(int producerId, CancellationToken cancellationToken) =>
+        await ByIdAsync(await RegionOfAsync("producer", producerId,
+            db.Producers.Where(p => p.Id == producerId && p.DeletedAtUtc == null).Select(p => p.Municipality!.RegionId),
+            cancellationToken), cancellationToken);
 
     /// <summary>The configured default region, else the first one; null only on an empty database.</summary>
     public async Task<RegionBrand?> DefaultAsync(CancellationToken cancellationToken)
     {
+        var brands = await AllAsync(cancellationToken);
         var code = options.Value.DefaultRegion;
-        var regions = db.Regions.AsNoTracking();
-        var chosen = string.IsNullOrWhiteSpace(code) ? null : await Project(regions.Where(r => r.Code == code))
-            .SingleOrDefaultAsync(cancellationToken);
-        return chosen ?? await Project(regions.OrderBy(r => r.Id)).FirstOrDefaultAsync(cancellationToken);
+        return (string.IsNullOrWhiteSpace(code) ? null
+                : brands.FirstOrDefault(b => string.Equals(b.Code, code, StringComparison.OrdinalIgnoreCase)))
+            ?? brands.FirstOrDefault();
     }
 
-    private Task<RegionBrand?> ForRegionAsync(IQueryable<int> regionId, CancellationToken cancellationToken) =>
-        ForRegionAsync(db, regionId, cancellationToken);
+    /// <summary>
+    /// Drops everything this node keeps (brands and places' regions), so the next page wears a
+    /// brand just saved or the region a municipality was just moved to.
+    /// </summary>
+    public void Forget()
+    {
+        if (cache.TryGetValue(ResetKey, out CancellationTokenSource? reset) && reset is not null)
+        {
+            cache.Remove(ResetKey);
+            // Not disposed: a request that read it a moment ago may still attach an entry to it.
+            reset.Cancel();
+        }
+    }
 
-    private static async Task<RegionBrand?> ForRegionAsync(MarketplaceDbContext db, IQueryable<int> regionId,
-        CancellationToken cancellationToken) =>
-        await Project(db.Regions.AsNoTracking().Where(r => regionId.Contains(r.Id))).SingleOrDefaultAsync(cancellationToken);
+    private async Task<RegionBrand?> ByIdAsync(int? regionId, CancellationToken cancellationToken) =>
+        regionId is { } id ? (await AllAsync(cancellationToken)).SingleOrDefault(b => b.Id == id) : null;
+
+    /// <summary>Every region's brand, by id: there are a handful.</summary>
+    private async Task<IReadOnlyList<RegionBrand>> AllAsync(CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(BrandsKey, out IReadOnlyList<RegionBrand>? brands) && brands is not null)
+        {
+            return brands;
+        }
+        brands = await Project(db.Regions.AsNoTracking().OrderBy(r => r.Id)).ToListAsync(cancellationToken);
+        Keep(BrandsKey, brands);
+        return brands;
+    }
+
+    /// <summary>
+    /// The region of one place, kept like the brands; a place not found is not kept, so one
+    /// created a moment later finds its region at once.
+    /// </summary>
+    private async Task<int?> RegionOfAsync(string kind, int id, IQueryable<int> regionId, CancellationToken cancellationToken)
+    {
+        var key = $"regions:of:{kind}:{id}";
+        if (cache.TryGetValue(key, out int found))
+        {
+            return found;
+        }
+        if (await regionId.Select(r => (int?)r).SingleOrDefaultAsync(cancellationToken) is not { } region)
+        {
+            return null;
+        }
+        Keep(key, region);
+        return region;
+    }
+
+    /// <summary>An entry that lasts <see cref="Duration"/>, or until <see cref="Forget"/>.</summary>
+    private void Keep<T>(string key, T value)
+    {
+        var reset = cache.GetOrCreate(ResetKey, entry =>
+        {
+            entry.Priority = CacheItemPriority.NeverRemove;
+            return new CancellationTokenSource();
+        })!;
+        using var entry = cache.CreateEntry(key);
+        entry.Value = value;
+        entry.AbsoluteExpirationRelativeToNow = Duration;
+        entry.AddExpirationToken(new Microsoft.Extensions.Primitives.CancellationChangeToken(reset.Token));
+    }
 
     private static IQueryable<RegionBrand> Project(IQueryable<Region> regions) =>
         regions.Select(r => new RegionBrand(r.Id, r.Code, r.Name, r.DefaultCulture, r.PrimaryColor, r.WelcomeText, r.LogoFileId));

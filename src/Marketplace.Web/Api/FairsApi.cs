@@ -32,7 +32,7 @@ public static class FairsApi
     }
 
     private static async Task<IResult> HandleAsync(HttpContext context, MarketplaceDbContext db, TimeProvider clock,
-        SiteUrl site, CancellationToken cancellationToken)
+        SiteUrl site, FairDayCounts counts, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
         var filter = FairDayFilter.Parse(query, out var problems);
@@ -55,7 +55,7 @@ public static class FairsApi
         }
 
         var days = await FairDayListing.MatchingAsync(db, filter, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        var total = await days.CountAsync(cancellationToken);
+        var total = await counts.CountAsync(days, filter, cancellationToken);
         var baseUrl = site.Base();
         var rows = await days
             .OrderBy(d => d.StartsAtUtc).ThenBy(d => d.Id)

@@ -25,6 +25,8 @@ public static class PublicCache
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))
             .Tag(FairDaysTag)));
         services.AddSingleton<IPublicListingObserver, EvictFairDayPages>();
+        services.AddSingleton<Pages.Fairs.FairDayCounts>();
+        services.AddSingleton<IPublicListingObserver>(provider => provider.GetRequiredService<Pages.Fairs.FairDayCounts>());
         return services;
     }
 

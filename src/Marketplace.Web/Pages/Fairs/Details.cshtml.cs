@@ -15,7 +15,8 @@ namespace Marketplace.Web.Pages.Fairs;
 /// producer gets the stall grid as the first step of booking instead.
 /// </summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Hosting.PublicCache.Policy)]
-public class DetailsModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
+public class DetailsModel(MarketplaceDbContext db, TimeProvider clock,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : PageModel
 {
     public sealed record StallView(string Code, bool Taken, string? ProducerName);
     /// <summary>An attending producer, its product categories and what it said it will bring.</summary>
@@ -44,9 +45,25 @@ public class DetailsModel(MarketplaceDbContext db, TimeProvider clock) : PageMod
         }
         Day = day;
 
+        // Who holds a stall, with what they sell, bring and are certified for: one query.
+        var holding = Booking.HoldingStatuses.ToList();
         var holders = await db.Bookings.AsNoTracking()
-            .Where(b => b.FairDayId == id && b.StallId != null && Booking.HoldingStatuses.Contains(b.Status))
-            .Select(b => new { b.Id, StallId = b.StallId!.Value, b.ProducerId, b.Producer!.DisplayName, Deleted = b.Producer.DeletedAtUtc != null })
+            .Where(b => b.FairDayId == id && b.StallId != null && holding.Contains(b.Status))
+            .Select(b => new
+            {
+                b.Id, StallId = b.StallId!.Value, b.ProducerId, b.Producer!.DisplayName,
+                Deleted = b.Producer.DeletedAtUtc != null,
+                Items = b.Items.ToList(),
+                CategoryIds = db.ProducerProducts.Where(pp => pp.ProducerId == b.ProducerId)
+                    .OrderBy(pp => pp.ProductCategoryId).Select(pp => pp.ProductCategoryId).ToList(),
+                Certifications = db.Certifications
+                    .Where(c => c.ProducerId == b.ProducerId && c.Status == Domain.Certifications.CertificationStatus.Verified)
+                    .Select(c => new Domain.Certifications.Certification
+                    {
+                        ProducerId = c.ProducerId, Kind = c.Kind, Status = c.Status, ValidFrom = c.ValidFrom, ValidTo = c.ValidTo,
+                    })
+                    .ToList(),
+            })
             .ToListAsync(cancellationToken);
         var stalls = await db.Stalls.AsNoTracking()
             .Where(s => s.VenueId == day.VenueId && !s.IsRetired)
@@ -59,35 +76,17 @@ public class DetailsModel(MarketplaceDbContext db, TimeProvider clock) : PageMod
             .ToList();
 
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
-        var producerIds = holders.Select(h => h.ProducerId).Distinct().ToList();
-        var products = await db.ProducerProducts.AsNoTracking()
-            .Where(pp => producerIds.Contains(pp.ProducerId))
-            .Select(pp => new { pp.ProducerId, pp.ProductCategory })
-            .ToListAsync(cancellationToken);
-        var bookingIds = holders.Select(h => h.Id).ToList();
-        var items = await db.BookingItems.AsNoTracking()
-            .Where(i => bookingIds.Contains(i.BookingId))
-            .OrderBy(i => i.Id)
-            .ToListAsync(cancellationToken);
-        var categoryNames = items.Count == 0 ? new Dictionary<int, string>() : await ItemLine.CategoryNamesAsync(db, cancellationToken);
-        var brings = items
-            .Select(i => new
-            {
-                holders.First(h => h.Id == i.BookingId).ProducerId,
-                Text = ItemLine.From(i, categoryNames).Text(),
-            })
-            .ToList();
-        var certifications = await db.Certifications.AsNoTracking()
-            .Where(c => producerIds.Contains(c.ProducerId) && c.Status == Domain.Certifications.CertificationStatus.Verified)
-            .ToListAsync(cancellationToken);
+        var categoryNames = (await FilterLists.ProductCategoriesAsync(cache, db, cancellationToken))
+            .ToDictionary(c => c.Id, c => c.NameFor(culture));
         Producers = holders
             .DistinctBy(h => h.ProducerId)
             .OrderBy(h => h.DisplayName)
             .Select(h => new ProducerView(h.ProducerId, h.DisplayName,
-                products.Where(p => p.ProducerId == h.ProducerId).Select(p => p.ProductCategory!.NameFor(culture)).ToList(),
-                brings.Where(b => b.ProducerId == h.ProducerId).Select(b => b.Text).ToList(),
+                h.CategoryIds.Select(c => categoryNames[c]).ToList(),
+                holders.Where(b => b.ProducerId == h.ProducerId).SelectMany(b => b.Items).OrderBy(i => i.Id)
+                    .Select(i => ItemLine.From(i, categoryNames).Text()).ToList(),
                 !h.Deleted,
-                certifications.Any(c => c.ProducerId == h.ProducerId && c.GivesOrganicBadgeOn(day.Date))))
+                h.Certifications.Any(c => c.GivesOrganicBadgeOn(day.Date))))
             .ToList();
         StructuredData = BuildEvent(day);
         StallFeeFrom = await db.SeriesFees.AsNoTracking().Where(f => f.FairSeriesId == day.FairSeriesId)

@@ -6,6 +6,7 @@ using Marketplace.Domain.Fairs;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Fairs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Marketplace.Web.Pages.Fairs;
 
@@ -123,10 +124,11 @@ public static class FairDayListing
     }
 
     public static async Task<(IReadOnlyList<FairDaySummary> Items, int Total)> UpcomingAsync(
-        MarketplaceDbContext db, FairDayFilter filter, DateTime utcNow, int pageSize, CancellationToken cancellationToken)
+        MarketplaceDbContext db, FairDayCounts counts, IMemoryCache cache, FairDayFilter filter, DateTime utcNow,
+        int pageSize, CancellationToken cancellationToken)
     {
         var query = await MatchingAsync(db, filter, utcNow, cancellationToken);
-        var total = await query.CountAsync(cancellationToken);
+        var total = await counts.CountAsync(query, filter, cancellationToken);
         var page = Math.Clamp(filter.Page, 1, FairDayFilter.MaxPage);
         var items = await query
             .OrderBy(d => d.StartsAtUtc).ThenBy(d => d.Id)
@@ -138,7 +140,7 @@ public static class FairDayListing
                 db.Bookings.Count(b => b.FairDayId == d.Id
                     && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.CheckedIn))))
             .ToListAsync(cancellationToken);
-        return (await WithProductsAndBadgesAsync(db, items, cancellationToken), total);
+        return (await WithProductsAndBadgesAsync(db, cache, items, cancellationToken), total);
     }
 
     /// <summary>
@@ -146,7 +148,7 @@ public static class FairDayListing
     /// bring, and the organic badge (only verified, valid certifications count).
     /// </summary>
     private static async Task<IReadOnlyList<FairDaySummary>> WithProductsAndBadgesAsync(
-        MarketplaceDbContext db, List<FairDaySummary> items, CancellationToken cancellationToken)
+        MarketplaceDbContext db, IMemoryCache cache, List<FairDaySummary> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
@@ -156,8 +158,12 @@ public static class FairDayListing
         var producerIds = offers.Values.SelectMany(o => o.ProducerIds).Distinct().ToList();
         var certifications = await db.Certifications.AsNoTracking()
             .Where(c => producerIds.Contains(c.ProducerId) && c.Status == CertificationStatus.Verified)
+            .Select(c => new Certification
+            {
+                ProducerId = c.ProducerId, Kind = c.Kind, Status = c.Status, ValidFrom = c.ValidFrom, ValidTo = c.ValidTo,
+            })
             .ToListAsync(cancellationToken);
-        var categories = await db.ProductCategories.AsNoTracking().ToListAsync(cancellationToken);
+        var categories = await FilterLists.ProductCategoriesAsync(cache, db, cancellationToken);
         var culture = CultureInfo.CurrentUICulture.Name;
 
         return items.Select(item =>

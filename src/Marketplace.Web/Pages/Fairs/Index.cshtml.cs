@@ -8,7 +8,7 @@ namespace Marketplace.Web.Pages.Fairs;
 
 /// <summary>Search of the coming fair days; a GET form, so every search can be bookmarked.</summary>
 [OutputCache(PolicyName = Hosting.PublicCache.Policy)]
-public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCache cache) : PageModel
+public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCache cache, FairDayCounts counts) : PageModel
 {
     public FairDayFilter Filter { get; private set; } = new();
     /// <summary>Query values that could not be read; the page says each was ignored.</summary>
@@ -33,7 +33,7 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
     {
         Filter = FairDayFilter.Parse(Request.Query, out var ignored);
         Ignored = ignored;
-        (Days, Total) = await FairDayListing.UpcomingAsync(db, Filter, clock.GetUtcNow().UtcDateTime,
+        (Days, Total) = await FairDayListing.UpcomingAsync(db, counts, cache, Filter, clock.GetUtcNow().UtcDateTime,
             FairDayListing.PageSize, cancellationToken);
         Municipalities = await FilterLists.MunicipalitiesAsync(cache, db, cancellationToken);
         Corridors = await FilterLists.CorridorsAsync(cache, db, cancellationToken);

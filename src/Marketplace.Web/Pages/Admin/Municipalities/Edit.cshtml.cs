@@ -9,7 +9,8 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Pages.Admin.Municipalities;
 
 /// <summary>Creates a municipality (no id) or edits one: name, code, IANA time zone, currency, region, corridor.</summary>
-public class EditModel(MarketplaceDbContext db, IStringLocalizer<OperationsResource> text) : PageModel
+public class EditModel(MarketplaceDbContext db, Infrastructure.Regions.RegionBrands brands,
+    IStringLocalizer<OperationsResource> text) : PageModel
 {
     public IReadOnlyList<Region> Regions { get; private set; } = [];
     public int? Id { get; private set; }
@@ -94,6 +95,8 @@ public class EditModel(MarketplaceDbContext db, IStringLocalizer<OperationsResou
             ModelState.AddModelError("Input.Code", text["Municipalities.CodeTaken"]);
             return Page();
         }
+        // Its places' pages wear the brand of the region it now belongs to.
+        brands.Forget();
         TempData["StatusMessage"] = text["Municipalities.Saved", municipality.Name].Value;
         return RedirectToPage("Index");
     }

@@ -20,8 +20,8 @@ namespace Marketplace.Web.Pages.Admin.Regions;
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.MultipartBodyLength)]
 [RequestSizeLimit(UploadLimits.RequestBody)]
 [UploadTooLarge(LogoField)]
-public class EditModel(MarketplaceDbContext db, TimeProvider clock, IStringLocalizer<ReachResource> text,
-    ILogger<EditModel> logger) : PageModel
+public class EditModel(MarketplaceDbContext db, RegionBrands brands, TimeProvider clock,
+    IStringLocalizer<ReachResource> text, ILogger<EditModel> logger) : PageModel
 {
     public const string LogoField = "Input.Logo";
 
@@ -78,6 +78,7 @@ public class EditModel(MarketplaceDbContext db, TimeProvider clock, IStringLocal
             db.StoredFiles.Remove(await db.StoredFiles.SingleAsync(f => f.Id == oldId, cancellationToken));
         }
         await db.SaveChangesAsync(cancellationToken);
+        brands.Forget();
         logger.LogInformation("Region {RegionId} brand changed", region.Id);
         StatusMessage = text["Regions.Saved", region.Name];
         return RedirectToPage("./Index");

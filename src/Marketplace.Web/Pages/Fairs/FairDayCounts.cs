@@ -1,0 +1,38 @@
+using Marketplace.Domain.Fairs;
+using Marketplace.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
+
+namespace Marketplace.Web.Pages.Fairs;
+
+/// <summary>
+/// How many coming fair days match a filter, kept per node for the public cache's duration and
+/// dropped whenever something the listings show is saved here (the same moments the output
+/// cache is evicted). At region scale the count of a product or organic search walks the
+/// bookings of every coming day (about 100 ms), while the page itself stops after 20 rows; the
+/// pages of one search, its languages, its open data and its map markers all share one count.
+/// </summary>
+public sealed class FairDayCounts(IMemoryCache cache) : IPublicListingObserver
+{
+    private CancellationTokenSource _reset = new();
+
+    public async Task<int> CountAsync(IQueryable<FairDay> matching, FairDayFilter filter, CancellationToken cancellationToken)
+    {
+        var key = "fairs:count:" + filter.ToQueryString();
+        if (cache.TryGetValue(key, out int count))
+        {
+            return count;
+        }
+        // Taken before counting: a change saved meanwhile drops this count at once.
+        var reset = Volatile.Read(ref _reset);
+        count = await matching.CountAsync(cancellationToken);
+        using var entry = cache.CreateEntry(key);
+        entry.Value = count;
+        entry.AbsoluteExpirationRelativeToNow = Hosting.PublicCache.Duration;
+        entry.AddExpirationToken(new CancellationChangeToken(reset.Token));
+        return count;
+    }
+
+    public void Changed() => Interlocked.Exchange(ref _reset, new CancellationTokenSource()).Cancel();
+}
