@@ -68,9 +68,10 @@ if ((BUILD)) || [[ ! -f $OUT/app/Marketplace.Web.dll || ! -f $OUT/tool/Marketpla
 fi
 bench() { dotnet "$OUT/tool/Marketplace.Bench.dll" "$@"; }
 
-# The app as in production (secure cookies, no demo data), on plain HTTP on loopback.
+# The app as in production (secure cookies, no demo data, the web image's runtime settings:
+# infra/Dockerfile), on plain HTTP on loopback.
 app_env=(
-    ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
+    ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production DOTNET_GCgen0size=0x800000
     "ConnectionStrings__Marketplace=Data Source=$OUT/$SCALE.db"
     Demo__Seed=false RateLimits__Enabled=false "Mail__PickupDirectory=$OUT/mail"
 )
