@@ -14,5 +14,6 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, FairDayCoun
     public IReadOnlyList<FairDaySummary> Days { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        (Days, _) = await FairDayListing.UpcomingAsync(db, counts, cache, new FairDayFilter(), clock.GetUtcNow().UtcDateTime, Shown, cancellationToken);
+        Days = (await FairDayListing.UpcomingAsync(db, counts, cache, new FairDayFilter(), clock.GetUtcNow().UtcDateTime, Shown,
+            cancellationToken)).Items;
 }

@@ -7,6 +7,7 @@ using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Seeding.Scale;
 using Marketplace.Infrastructure.Subscriptions;
 using Marketplace.Web.Commands;
+using Marketplace.Web.Pages.Fairs;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,6 +102,31 @@ public class ScaleDataTests(ScaleSite site) : IClassFixture<ScaleSite>
         var client = other.CreateBrowserClient();
         var signIn = await Forms.SignInAsync(client, ScaleDataGenerator.ProducerEmail(42), GenerateCommand.DefaultPassword);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_search_counts_up_to_its_cap_says_more_beyond_it_and_still_pages_past_the_count()
+    {
+        await site.GeneratedAsync();
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var counts = new FairDayCounts(new Microsoft.Extensions.Caching.Memory.MemoryCache(
+            new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()));
+        var cache = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>();
+        var now = DateTime.UtcNow;
+        var exact = await (await FairDayListing.MatchingAsync(db, new FairDayFilter(), now, Token)).CountAsync(Token);
+        Assert.True(exact > 100, $"only {exact} coming days at small scale");
+
+        var capped = await FairDayListing.UpcomingAsync(db, counts, cache, new FairDayFilter(), now, 20, Token, countedUpTo: 50);
+        Assert.Equal((50, true, true), (capped.Total, capped.TotalIsLowerBound, capped.HasNextPage));
+        var beyond = await FairDayListing.UpcomingAsync(db, counts, cache, new FairDayFilter { Page = 4 }, now, 20, Token, countedUpTo: 50);
+        Assert.Equal(20, beyond.Items.Count);
+        Assert.True(beyond.HasNextPage);
+        var full = await FairDayListing.UpcomingAsync(db, counts, cache, new FairDayFilter(), now, 20, Token);
+        Assert.Equal((exact, false), (full.Total, full.TotalIsLowerBound));
+
+        var page = await site.CreateClient().GetStringAsync("/Fairs", Token);
+        Assert.Contains($"{exact} ferias encontradas", page);
     }
 
     [Fact]

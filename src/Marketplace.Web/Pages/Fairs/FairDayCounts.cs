@@ -17,16 +17,28 @@ public sealed class FairDayCounts(IMemoryCache cache) : IPublicListingObserver
 {
     private CancellationTokenSource _reset = new();
 
-    public async Task<int> CountAsync(IQueryable<FairDay> matching, FairDayFilter filter, CancellationToken cancellationToken)
+    /// <summary>The exact count (the open-data API promises it).</summary>
+    public Task<int> CountAsync(IQueryable<FairDay> matching, FairDayFilter filter, CancellationToken cancellationToken) =>
+        CountAsync(matching, filter, null, cancellationToken);
+
+    /// <summary>
+    /// The count up to <paramref name="upTo"/>, or <paramref name="upTo"/> + 1 when there are more
+    /// (the database stops after that many): a page says "more than 1,000" instead of walking
+    /// every coming day for a number nobody reads, and its first, uncached render stays quick.
+    /// </summary>
+    public async Task<int> CountAsync(IQueryable<FairDay> matching, FairDayFilter filter, int? upTo,
+        CancellationToken cancellationToken)
     {
-        var key = "fairs:count:" + filter.ToQueryString();
+        var key = $"fairs:count:{upTo}:{filter.ToQueryString()}";
         if (cache.TryGetValue(key, out int count))
         {
             return count;
         }
         // Taken before counting: a change saved meanwhile drops this count at once.
         var reset = Volatile.Read(ref _reset);
-        count = await matching.CountAsync(cancellationToken);
+        count = upTo is { } cap
+            ? await matching.Take(cap + 1).CountAsync(cancellationToken)
+            : await matching.CountAsync(cancellationToken);
         using var entry = cache.CreateEntry(key);
         entry.Value = count;
         entry.AbsoluteExpirationRelativeToNow = Hosting.PublicCache.Duration;

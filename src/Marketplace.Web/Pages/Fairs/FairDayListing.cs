@@ -21,10 +21,19 @@ public sealed record FairDaySummary(
     public bool Organic { get; init; }
 }
 
+/// <summary>
+/// One page of a search: its days, how many match (<see cref="Total"/>; when
+/// <see cref="TotalIsLowerBound"/>, "more than <see cref="FairDayListing.CountedUpTo"/>"),
+/// and whether a next page has any.
+/// </summary>
+public sealed record FairDayPage(IReadOnlyList<FairDaySummary> Items, int Total, bool TotalIsLowerBound, bool HasNextPage);
+
 /// <summary>The coming fair days, soonest first: the query behind the home page, /Fairs, the feed and the API.</summary>
 public static class FairDayListing
 {
     public const int PageSize = 20;
+    /// <summary>Pages count matching days up to this many and say "more than" beyond.</summary>
+    public const int CountedUpTo = 1000;
 
     /// <summary>
     /// Upcoming fair days matching the filter. "Upcoming" is decided by the instant the day
@@ -123,24 +132,28 @@ public static class FairDayListing
         return Expression.Lambda<Func<FairDay, bool>>(any!, day);
     }
 
-    public static async Task<(IReadOnlyList<FairDaySummary> Items, int Total)> UpcomingAsync(
+    public static async Task<FairDayPage> UpcomingAsync(
         MarketplaceDbContext db, FairDayCounts counts, IMemoryCache cache, FairDayFilter filter, DateTime utcNow,
-        int pageSize, CancellationToken cancellationToken)
+        int pageSize, CancellationToken cancellationToken, int countedUpTo = CountedUpTo)
     {
         var query = await MatchingAsync(db, filter, utcNow, cancellationToken);
-        var total = await counts.CountAsync(query, filter, cancellationToken);
+        var total = await counts.CountAsync(query, filter, countedUpTo, cancellationToken);
         var page = Math.Clamp(filter.Page, 1, FairDayFilter.MaxPage);
         var items = await query
             .OrderBy(d => d.StartsAtUtc).ThenBy(d => d.Id)
             .Skip((page - 1) * pageSize)
-            .Take(pageSize)
+            .Take(pageSize + 1)
             .Select(d => new FairDaySummary(
                 d.Id, d.Date, d.StartTime, d.EndTime, d.Status,
                 d.FairSeries!.Name, d.Venue!.Name, d.Venue.Municipality!.Name,
                 db.Bookings.Count(b => b.FairDayId == d.Id
                     && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.CheckedIn))))
             .ToListAsync(cancellationToken);
-        return (await WithProductsAndBadgesAsync(db, cache, items, cancellationToken), total);
+        // One row more than the page shows: whether a next page exists, however far past the count.
+        var hasNext = items.Count > pageSize;
+        var shown = items.Take(pageSize).ToList();
+        return new FairDayPage(await WithProductsAndBadgesAsync(db, cache, shown, cancellationToken),
+            Math.Min(total, countedUpTo), total > countedUpTo, hasNext);
     }
 
     /// <summary>

@@ -16,6 +16,8 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
 
     public IReadOnlyList<FairDaySummary> Days { get; private set; } = [];
     public int Total { get; private set; }
+    /// <summary>More than <see cref="Total"/> days match (the count stopped there).</summary>
+    public bool TotalIsLowerBound { get; private set; }
     public IReadOnlyList<(int Id, string Name)> Municipalities { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Corridors { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Products { get; private set; } = [];
@@ -33,8 +35,9 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
     {
         Filter = FairDayFilter.Parse(Request.Query, out var ignored);
         Ignored = ignored;
-        (Days, Total) = await FairDayListing.UpcomingAsync(db, counts, cache, Filter, clock.GetUtcNow().UtcDateTime,
+        var found = await FairDayListing.UpcomingAsync(db, counts, cache, Filter, clock.GetUtcNow().UtcDateTime,
             FairDayListing.PageSize, cancellationToken);
+        (Days, Total, TotalIsLowerBound, HasNextPage) = (found.Items, found.Total, found.TotalIsLowerBound, found.HasNextPage);
         Municipalities = await FilterLists.MunicipalitiesAsync(cache, db, cancellationToken);
         Corridors = await FilterLists.CorridorsAsync(cache, db, cancellationToken);
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
@@ -42,7 +45,7 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
             .Select(c => (c.Id, c.NameFor(culture))).ToList();
     }
 
-    public bool HasNextPage => Filter.Page * FairDayListing.PageSize < Total;
+    public bool HasNextPage { get; private set; }
 
     public string PageLink(int page) => "/Fairs" + Filter.ToQueryString(page);
 }
