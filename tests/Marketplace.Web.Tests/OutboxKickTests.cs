@@ -7,6 +7,7 @@ using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Marketplace.Web.Tests;
@@ -21,6 +22,10 @@ public class OutboxKickTests
     public async Task Commits_while_a_kicked_run_waits_share_it_and_a_started_run_lets_the_next_kick_queue_again()
     {
         await using var site = new QuietSite();
+        // Hangfire logs through one global provider, set by whichever site started last; it may be
+        // another test's site, disposed by now. Point it at this site's live logging first.
+        GlobalConfiguration.Configuration.UseLogProvider(
+            new Hangfire.AspNetCore.AspNetCoreLogProvider(site.Services.GetRequiredService<ILoggerFactory>()));
         var storage = new InMemoryStorage();
         var clock = new AdjustableClock();
         var kick = new HangfireOutboxKick(new BackgroundJobClient(storage),
