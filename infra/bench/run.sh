@@ -71,7 +71,7 @@ bench() { dotnet "$OUT/tool/Marketplace.Bench.dll" "$@"; }
 # The app as in production (secure cookies, no demo data, the web image's runtime settings:
 # infra/Dockerfile), on plain HTTP on loopback.
 app_env=(
-    ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production DOTNET_GCgen0size=0x800000
+    ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production DOTNET_GCgen0size=0x800000 MALLOC_ARENA_MAX=2
     "ConnectionStrings__Marketplace=Data Source=$OUT/$SCALE.db"
     Demo__Seed=false RateLimits__Enabled=false "Mail__PickupDirectory=$OUT/mail"
 )
