@@ -42,6 +42,21 @@ public static class BookingStorm
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{count} producers signed in with the form open in {prepare.Elapsed.TotalSeconds:F0} s"));
 
+        // As wrk is warmed before each measured run: producers outside the storm book another
+        // day first, one by one and then at once, so the storm does not time the booking path's
+        // first compilation (the JIT's and EF's) but the bookings.
+        if (options.Number("warm-day", 0) is > 0 and var warmDay)
+        {
+            await WarmUpAsync(baseAddress, warmDay, count, password);
+        }
+
+        // --pause: time to attach a profiler to the server before the storm.
+        if (options.Number("pause", 0) is > 0 and var pause)
+        {
+            Console.Error.WriteLine($"storm in {pause} s");
+            await Task.Delay(TimeSpan.FromSeconds(pause));
+        }
+
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var wall = new Stopwatch();
         var posts = browsers.Select((browser, i) => PostAsync(browser, tokens[i], dayId, gate.Task)).ToArray();
@@ -72,6 +87,46 @@ public static class BookingStorm
             Console.Error.WriteLine($"  error: {problem}");
         }
         return 0;
+    }
+
+    private const int WarmUpProducers = 200;
+
+    private static async Task WarmUpAsync(Uri baseAddress, int dayId, int stormProducers, string password)
+    {
+        var browsers = Enumerable.Range(stormProducers + 1, WarmUpProducers).Select(_ => new ProducerBrowser(baseAddress)).ToArray();
+        var tokens = new string[browsers.Length];
+        await Parallel.ForAsync(0, browsers.Length, new ParallelOptions { MaxDegreeOfParallelism = SignInParallelism }, async (i, _) =>
+        {
+            var email = ScaleDataGenerator.ProducerEmail(stormProducers + 1 + i);
+            if (!await browsers[i].SignInAsync(email, password))
+            {
+                throw new InvalidOperationException($"{email} could not sign in.");
+            }
+            tokens[i] = await browsers[i].FormTokenAsync($"/Producer/Bookings/Confirm?day={dayId}");
+        });
+        // A few one by one, then the rest in bursts of growing size.
+        var results = new List<PostResult>();
+        var next = 0;
+        for (var burst = 1; next < browsers.Length; burst *= 2)
+        {
+            var size = Math.Min(burst, browsers.Length - next);
+            var from = next;
+            results.AddRange(await Task.WhenAll(Enumerable.Range(from, size)
+                .Select(i => PostAsync(browsers[i], tokens[i], dayId, Task.CompletedTask))));
+            next += size;
+        }
+        foreach (var browser in browsers)
+        {
+            browser.Dispose();
+        }
+        if (results.FirstOrDefault(r => !r.Answered) is { } failed)
+        {
+            throw new InvalidOperationException($"A warm-up booking failed: {failed.Problem}");
+        }
+        // The warm-up's e-mails leave before the storm begins.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warmed up: {results.Count} bookings on fair day {dayId}"));
     }
 
     private static async Task<PostResult> PostAsync(ProducerBrowser browser, string token, int dayId, Task gate)

@@ -25,7 +25,7 @@ public static class StormDay
             .OrderBy(m => m.Code).FirstAsync();
         var clock = municipality.Clock();
         var date = clock.TodayAt(DateTime.UtcNow).AddDays(7);
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
 
         var venue = new Venue
         {

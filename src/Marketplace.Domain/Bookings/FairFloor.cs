@@ -34,4 +34,7 @@ public sealed class FairFloor
     public IReadOnlyList<QuotaEligibility> Holders { get; }
 
     public bool IsHeld(int stallId) => _held.Contains(stallId);
+
+    /// <summary>The same floor with one more stall held.</summary>
+    public FairFloor With(StallHolding holding) => new(AllStalls, [.. Holdings, holding]);
 }

@@ -91,19 +91,27 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         }
     }
 
-    private void Record(DbContext? context)
+    /// <summary>True when what is saved now is audited: a staff member's or an administrator's request.</summary>
+    public bool RecordsCurrentRequest => Auditor() is not null;
+
+    /// <summary>Who the changes saved now are recorded for, if anyone.</summary>
+    private (string UserId, string UserName)? Auditor()
     {
         var user = http.HttpContext?.User;
-        if (context is null || user is null || !(user.IsInRole(Roles.Staff) || user.IsInRole(Roles.Admin)))
+        if (user is null || !(user.IsInRole(Roles.Staff) || user.IsInRole(Roles.Admin)))
+        {
+            return null;
+        }
+        return user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId ? (userId, user.Identity?.Name ?? userId) : null;
+    }
+
+    private void Record(DbContext? context)
+    {
+        if (context is null || Auditor() is not { } auditor)
         {
             return;
         }
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is null)
-        {
-            return;
-        }
-        var userName = user.Identity?.Name ?? userId;
+        var (userId, userName) = auditor;
         var now = clock.GetUtcNow().UtcDateTime;
         var entries = context.ChangeTracker.Entries()
             .Where(e => AuditedTypes.Contains(e.Entity.GetType())

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Producers;
+using Marketplace.Infrastructure.Audit;
 using Marketplace.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,8 +20,8 @@ namespace Marketplace.Infrastructure.Bookings;
 /// the loser of a race, and the step is tried again on fresh data — the next free stall, the
 /// next waitlist position, or the answer that the chosen stall is taken.
 /// </remarks>
-public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, SqliteWriteGate writeGate, TimeProvider clock,
-    ILogger<BookingDesk> logger)
+public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, SqliteWriteGate writeGate, BookingQueue queue,
+    AuditInterceptor audit, TimeProvider clock, ILogger<BookingDesk> logger)
 {
     /// <summary>How often one step is tried against conflicting writers before the error is let through.</summary>
     public const int MaxAttempts = 200;
@@ -63,8 +64,65 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
     /// First come: confirmed on the chosen stall or the first free one by code, else waitlisted
     /// (any stall) or answered with the free stalls left (chosen stall). Lottery: requested.
     /// </summary>
-    public Task<BookingOutcome> BookAsync(BookingRequest request, CancellationToken cancellationToken) =>
-        InTransactionAsync(() => BookOnceAsync(request, cancellationToken), cancellationToken);
+    /// <remarks>
+    /// On SQLite, a producer's own request waits in the fair day's <see cref="BookingQueue"/> and
+    /// is booked with the others waiting there, in one transaction (see <see cref="BookGroupAsync"/>).
+    /// Requests whose changes are audited (staff booking for a producer) are always booked alone,
+    /// so that the audit names who made each. Once in line, a request is booked even if its
+    /// caller stops waiting, as a request already at the database would be.
+    /// </remarks>
+    public async Task<BookingOutcome> BookAsync(BookingRequest request, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite() || audit.RecordsCurrentRequest)
+        {
+            return await BookAloneAsync(request, cancellationToken);
+        }
+        var place = queue.Join(request);
+        if (await place.Turn is { } answer)
+        {
+            return answer;
+        }
+        if (!place.IsLeader)
+        {
+            return await BookAloneAsync(request, cancellationToken);
+        }
+        List<BookingQueue.Place> group = [place];
+        BookingOutcome[]? outcomes = null;
+        try
+        {
+            // The group is taken once the writer is ours, so that it holds everyone who came meanwhile.
+            List<BookingQueue.Place>? taken = null;
+            outcomes = await InTransactionAsync(() =>
+            {
+                group = taken ??= queue.Group(place);
+                return BookGroupAsync([.. taken.Select(p => p.Request)], CancellationToken.None);
+            }, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "A group of {Count} bookings on fair day {FairDay} failed; each is booked alone",
+                group.Count, request.FairDayId);
+        }
+        finally
+        {
+            for (var i = 0; i < group.Count; i++)
+            {
+                if (outcomes is null)
+                {
+                    group[i].BookAlone();
+                }
+                else
+                {
+                    group[i].Answer(outcomes[i]);
+                }
+            }
+            queue.Leave(place, group);
+        }
+        return outcomes?[group.IndexOf(place)] ?? await BookAloneAsync(request, cancellationToken);
+    }
+
+    private async Task<BookingOutcome> BookAloneAsync(BookingRequest request, CancellationToken cancellationToken) =>
+        (await InTransactionAsync(() => BookGroupAsync([request], cancellationToken), cancellationToken))[0];
 
     /// <summary>
     /// Books every fair day of a series whose booking window is open now and which is scheduled,
@@ -300,76 +358,124 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
             return true;
         }, cancellationToken);
 
-    private async Task<BookingOutcome> BookOnceAsync(BookingRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides and adds the bookings of a group of requests for one fair day, in their order, on
+    /// one read of the day, its floor and the producers: each decision sees the stalls, waitlist
+    /// places and producer slots the ones before it took. Saves them; the caller commits.
+    /// </summary>
+    private async Task<BookingOutcome[]> BookGroupAsync(IReadOnlyList<BookingRequest> requests,
+        CancellationToken cancellationToken)
     {
         var now = Now;
-        var day = await LoadDayAsync(request.FairDayId, cancellationToken);
+        var outcomes = new BookingOutcome[requests.Count];
+        var dayId = requests[0].FairDayId;
+        var day = await LoadDayAsync(dayId, cancellationToken);
         if (day is null)
         {
-            return Refused(request.FairDayId, BookingRefusal.UnknownFairDay);
-        }
-        var producer = await db.Producers.AsNoTracking()
-            .SingleOrDefaultAsync(p => p.Id == request.ProducerId && p.DeletedAtUtc == null, cancellationToken);
-        if (producer is null)
-        {
-            return Refused(day.Id, BookingRefusal.UnknownProducer);
+            Array.Fill(outcomes, Refused(dayId, BookingRefusal.UnknownFairDay));
+            return outcomes;
         }
         var series = day.FairSeries!;
-        var approved = !series.RequiresApproval || await db.SeriesMemberships.AnyAsync(m =>
-            m.FairSeriesId == series.Id && m.ProducerId == producer.Id && m.Status == SeriesMembershipStatus.Approved,
-            cancellationToken);
-        var slotsInUse = await db.Bookings
-            .Where(b => b.FairDayId == day.Id && b.ProducerId == producer.Id && b.Status != BookingStatus.Cancelled)
-            .Select(b => b.ProducerSlot)
-            .ToListAsync(cancellationToken);
-        var activeBookings = slotsInUse.Count;
+        var producerIds = requests.Select(r => r.ProducerId).Distinct().ToList();
+        var producers = await db.Producers.AsNoTracking()
+            .Where(p => producerIds.Contains(p.Id) && p.DeletedAtUtc == null)
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        var approved = series.RequiresApproval
+            ? (await db.SeriesMemberships
+                .Where(m => m.FairSeriesId == series.Id && producerIds.Contains(m.ProducerId)
+                    && m.Status == SeriesMembershipStatus.Approved)
+                .Select(m => m.ProducerId)
+                .ToListAsync(cancellationToken)).ToHashSet()
+            : null;
+        var slotsInUse = (await db.Bookings
+                .Where(b => b.FairDayId == day.Id && producerIds.Contains(b.ProducerId) && b.Status != BookingStatus.Cancelled)
+                .Select(b => new { b.ProducerId, b.ProducerSlot })
+                .ToListAsync(cancellationToken))
+            .GroupBy(b => b.ProducerId)
+            .ToDictionary(g => g.Key, g => g.Select(b => b.ProducerSlot).ToList());
         var floor = await LoadFloorAsync(day, cancellationToken);
-        var decision = StallAllocation.Decide(
-            new StallRequest(day, series, producer, approved, activeBookings, request.StallId, now), floor);
-
-        var slot = Booking.FirstFreeProducerSlot(slotsInUse, series.MaxStallsPerProducer);
-        if (slot is null && decision.Kind is not (AllocationKind.Refuse or AllocationKind.StallTaken))
+        if (producers.Count > 1)
         {
-            return Refused(day.Id, BookingRefusal.AlreadyBooked);
+            await mail.PrepareAsync(producers.Values, cancellationToken);
         }
+        int? highestPosition = null;
+        var positionLoaded = false;
+        var made = new List<(int Index, Booking Booking)>();
 
-        switch (decision.Kind)
+        for (var i = 0; i < requests.Count; i++)
         {
-            case AllocationKind.Refuse:
-                return Refused(day.Id, ToContract(decision.Refusal!.Value));
-            case AllocationKind.StallTaken:
-                return new BookingOutcome(BookingOutcomeKind.StallTaken, day.Id, FreeStallCodes: decision.FreeStallCodes);
-            case AllocationKind.Request:
+            var request = requests[i];
+            if (!producers.TryGetValue(request.ProducerId, out var producer))
             {
-                var booking = Booking.Request(day.Id, producer.Id, decision.Fee, now);
-                booking.TakeProducerSlot(slot!.Value);
-                db.Bookings.Add(booking);
-                await db.SaveChangesAsync(cancellationToken);
-                return new BookingOutcome(BookingOutcomeKind.Requested, day.Id, booking.Id,
-                    Fee: decision.Fee.Amount, FeeWaived: decision.Fee.Waived);
+                outcomes[i] = Refused(day.Id, BookingRefusal.UnknownProducer);
+                continue;
             }
-            case AllocationKind.Take:
+            if (!slotsInUse.TryGetValue(producer.Id, out var slots))
             {
-                var stall = decision.Stall!;
-                var booking = Booking.Confirm(day.Id, producer.Id, stall.Id, decision.Fee, now);
-                booking.TakeProducerSlot(slot!.Value);
-                db.Bookings.Add(booking);
-                await mail.ConfirmedAsync(producer, day, stall.Code, decision.Fee);
-                await db.SaveChangesAsync(cancellationToken);
-                return new BookingOutcome(BookingOutcomeKind.Confirmed, day.Id, booking.Id, stall.Code,
-                    Fee: decision.Fee.Amount, FeeWaived: decision.Fee.Waived);
+                slotsInUse[producer.Id] = slots = [];
             }
-            default:
+            var decision = StallAllocation.Decide(new StallRequest(day, series, producer,
+                approved?.Contains(producer.Id) ?? true, slots.Count, request.StallId, now), floor);
+            var slot = Booking.FirstFreeProducerSlot(slots, series.MaxStallsPerProducer);
+            if (slot is null && decision.Kind is not (AllocationKind.Refuse or AllocationKind.StallTaken))
             {
-                var position = Waitlist.NextPosition(await HighestPositionAsync(day.Id, cancellationToken));
-                var booking = Booking.Waitlist(day.Id, producer.Id, position, now);
-                booking.TakeProducerSlot(slot!.Value);
-                db.Bookings.Add(booking);
-                await mail.WaitlistedAsync(producer, day, position);
-                await db.SaveChangesAsync(cancellationToken);
-                return new BookingOutcome(BookingOutcomeKind.Waitlisted, day.Id, booking.Id, WaitlistPosition: position);
+                outcomes[i] = Refused(day.Id, BookingRefusal.AlreadyBooked);
+                continue;
+            }
+
+            Booking booking;
+            switch (decision.Kind)
+            {
+                case AllocationKind.Refuse:
+                    outcomes[i] = Refused(day.Id, ToContract(decision.Refusal!.Value));
+                    continue;
+                case AllocationKind.StallTaken:
+                    outcomes[i] = new BookingOutcome(BookingOutcomeKind.StallTaken, day.Id, FreeStallCodes: decision.FreeStallCodes);
+                    continue;
+                case AllocationKind.Request:
+                    booking = Booking.Request(day.Id, producer.Id, decision.Fee, now);
+                    outcomes[i] = new BookingOutcome(BookingOutcomeKind.Requested, day.Id,
+                        Fee: decision.Fee.Amount, FeeWaived: decision.Fee.Waived);
+                    break;
+                case AllocationKind.Take:
+                {
+                    var stall = decision.Stall!;
+                    booking = Booking.Confirm(day.Id, producer.Id, stall.Id, decision.Fee, now);
+                    floor = floor.With(new StallHolding(stall.Id, QuotaEligibility.Of(producer, series)));
+                    await mail.ConfirmedAsync(producer, day, stall.Code, decision.Fee);
+                    outcomes[i] = new BookingOutcome(BookingOutcomeKind.Confirmed, day.Id, StallCode: stall.Code,
+                        Fee: decision.Fee.Amount, FeeWaived: decision.Fee.Waived);
+                    break;
+                }
+                default:
+                {
+                    if (!positionLoaded)
+                    {
+                        highestPosition = await HighestPositionAsync(day.Id, cancellationToken);
+                        positionLoaded = true;
+                    }
+                    var position = Waitlist.NextPosition(highestPosition);
+                    highestPosition = position;
+                    booking = Booking.Waitlist(day.Id, producer.Id, position, now);
+                    await mail.WaitlistedAsync(producer, day, position);
+                    outcomes[i] = new BookingOutcome(BookingOutcomeKind.Waitlisted, day.Id, WaitlistPosition: position);
+                    break;
+                }
+            }
+            booking.TakeProducerSlot(slot!.Value);
+            slots.Add(slot);
+            db.Bookings.Add(booking);
+            made.Add((i, booking));
+        }
+        if (made.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var (index, booking) in made)
+            {
+                outcomes[index] = outcomes[index] with { BookingId = booking.Id };
             }
         }
+        return outcomes;
     }
 
     /// <summary>

@@ -16,6 +16,10 @@ public sealed class BookingMail(ProducerMessenger messenger, Outbox outbox)
 {
     public const string ProducerArea = "/Producer";
 
+    /// <summary>Reads the producers' accounts at once, for a group of booking e-mails about to be sent.</summary>
+    public Task PrepareAsync(IEnumerable<Producer> producers, CancellationToken cancellationToken) =>
+        messenger.PrepareAsync(producers, cancellationToken);
+
     /// <summary>BookingConfirmed: {5} stall code, {6} the fee payable, {7} its currency code.</summary>
     public Task ConfirmedAsync(Producer producer, FairDay day, string stallCode, BookingFee fee) =>
         messenger.NotifyAsync(producer, "booking-confirmed", "BookingConfirmed", outbox.Link(ProducerArea),

@@ -9,6 +9,7 @@ public static class BookingServices
 {
     public static IServiceCollection AddBookings(this IServiceCollection services)
     {
+        services.AddSingleton<BookingQueue>();
         services.AddScoped<BookingMail>();
         services.AddScoped<BookingDesk>();
         services.AddScoped<ExpireWaitlistOffers>();

@@ -15,6 +15,29 @@ namespace Marketplace.Infrastructure.Mail;
 public sealed class ProducerMessenger(MarketplaceDbContext db, Outbox outbox, MailComposer composer, RegionBrands brands,
     TimeProvider clock)
 {
+    // Accounts read ahead for a group of notices (see PrepareAsync), by user id.
+    private readonly Dictionary<string, Account> _accounts = [];
+
+    /// <summary>
+    /// Reads the accounts of many producers in one query, for the notices about to be sent to
+    /// them in this scope (a group of bookings); <see cref="NotifyAsync"/> reads any other itself.
+    /// </summary>
+    public async Task PrepareAsync(IEnumerable<Producer> producers, CancellationToken cancellationToken)
+    {
+        var userIds = producers.Select(p => p.UserId).OfType<string>().Where(id => !_accounts.ContainsKey(id)).Distinct().ToList();
+        foreach (var chunk in userIds.Chunk(500))
+        {
+            var accounts = await db.Users.AsNoTracking()
+                .Where(u => chunk.Contains(u.Id))
+                .Select(u => new Account(u.Id, u.Email, u.EmailConfirmed, u.PreferredCulture))
+                .ToListAsync(cancellationToken);
+            foreach (var account in accounts)
+            {
+                _accounts[account.UserId] = account;
+            }
+        }
+    }
+
     /// <returns>True when an e-mail was queued, false when a phone notice was.</returns>
     public async Task<bool> NotifyAsync(Producer producer, string kind, string template, string? link,
         params object[] values)
@@ -23,9 +46,9 @@ public sealed class ProducerMessenger(MarketplaceDbContext db, Outbox outbox, Ma
             ?? throw new InvalidOperationException($"Municipality {producer.MunicipalityId} has no region.");
         var account = producer.UserId is null
             ? null
-            : await db.Users.AsNoTracking()
+            : _accounts.GetValueOrDefault(producer.UserId) ?? await db.Users.AsNoTracking()
                 .Where(u => u.Id == producer.UserId)
-                .Select(u => new { u.Email, u.EmailConfirmed, u.PreferredCulture })
+                .Select(u => new Account(u.Id, u.Email, u.EmailConfirmed, u.PreferredCulture))
                 .SingleOrDefaultAsync();
 
         if (account is { EmailConfirmed: true, Email: not null } && producer.DeletedAtUtc is null)
@@ -46,4 +69,6 @@ public sealed class ProducerMessenger(MarketplaceDbContext db, Outbox outbox, Ma
         });
         return false;
     }
+
+    private sealed record Account(string UserId, string? Email, bool EmailConfirmed, string PreferredCulture);
 }
