@@ -19,8 +19,19 @@ public sealed class HangfireOutboxKick(IBackgroundJobClient jobs, IServiceScopeF
     /// </summary>
     public static readonly TimeSpan QueuedRunGivenUpAfter = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A kicked run first waits until no commit has kicked for this long (at most
+    /// <see cref="SettleAtMost"/>), so that a burst of commits, such as a booking storm, is sent
+    /// in one run after it instead of competing with it for the processor.
+    /// </summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
+
+    public static readonly TimeSpan SettleAtMost = TimeSpan.FromSeconds(5);
+
     private readonly Lock _gate = new();
     private DateTimeOffset? _queuedAt;
+    // When the last kick came, on the monotonic clock (Environment.TickCount64).
+    private long _lastKickAt;
 
     /// <summary>
     /// Best effort: the change is already committed, so a failure to queue the job must not
@@ -28,6 +39,7 @@ public sealed class HangfireOutboxKick(IBackgroundJobClient jobs, IServiceScopeF
     /// </summary>
     public void Kick()
     {
+        Volatile.Write(ref _lastKickAt, Environment.TickCount64);
         var now = clock.GetUtcNow();
         lock (_gate)
         {
@@ -52,13 +64,24 @@ public sealed class HangfireOutboxKick(IBackgroundJobClient jobs, IServiceScopeF
     }
 
     /// <summary>
-    /// The kicked run. It clears the queued mark before claiming anything, so mail committed
-    /// from here on (which this run may miss) queues the next run.
+    /// The kicked run. Once commits have settled, it clears the queued mark before claiming
+    /// anything, so mail committed from here on (which this run may miss) queues the next run.
     /// </summary>
     [DisableConcurrentExecution(timeoutInSeconds: 10)]
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> SendAsync(CancellationToken cancellationToken)
     {
+        var startedAt = Environment.TickCount64;
+        while (true)
+        {
+            var now = Environment.TickCount64;
+            var quietFor = TimeSpan.FromMilliseconds(now - Volatile.Read(ref _lastKickAt));
+            if (quietFor >= Settle || TimeSpan.FromMilliseconds(now - startedAt) >= SettleAtMost)
+            {
+                break;
+            }
+            await Task.Delay(Settle - quietFor, cancellationToken);
+        }
         lock (_gate)
         {
             _queuedAt = null;
