@@ -115,7 +115,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A RPS P50 P99 ERRORS
 measure() {
     local name=$1 file=$OUT/targets/$2 line
-    wrk -t2 -c"$CONNECTIONS" -d3s --timeout 10s -s "$HERE/paths.lua" "http://127.0.0.1:$PORT" -- "$file" >/dev/null
+    wrk -t2 -c"$CONNECTIONS" -d10s --timeout 10s -s "$HERE/paths.lua" "http://127.0.0.1:$PORT" -- "$file" >/dev/null
     line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$HERE/paths.lua" "http://127.0.0.1:$PORT" -- "$file" | grep '^RESULT')
     RPS[$name]=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")
     P50[$name]=$(sed -E 's/.* p50_ms=([0-9.]+).*/\1/' <<<"$line")
@@ -205,7 +205,7 @@ fi
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- machine: $(nproc) cores, $(free -m | awk '/^Mem:/ {print $2}') MB memory, load average $LOAD_BEFORE before the HTTP runs, $LOAD_AFTER after the storm"
     echo "- commit: $commit"
-    echo "- scale: $SCALE ($(du -m "$DB" | cut -f1) MB SQLite file), wrk $CONNECTIONS connections, 2 threads, ${DURATION} s per endpoint after 3 s of warm-up"
+    echo "- scale: $SCALE ($(du -m "$DB" | cut -f1) MB SQLite file), wrk $CONNECTIONS connections, 2 threads, ${DURATION} s per endpoint after 10 s of warm-up"
     echo
     cat "$OUT/table.md"
     if [[ -n $KEEP ]]; then
