@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Producers;
@@ -10,9 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Infrastructure.Bookings;
 
 /// <summary>
-/// The one place where bookings change: booking, cancelling, waitlist offers, lottery draws and
-/// reminders. Every method commits its change (and the e-mails it causes) in one transaction and
-/// is safe under concurrency; pages and jobs only call it.
+/// Where bookings are made and change: booking, cancelling and waitlist offers; the lottery draw
+/// and the reminder are <see cref="LotteryDrawer"/> and <see cref="BookingReminder"/>. Every
+/// method commits its change (and the e-mails it causes) in one transaction and is safe under
+/// concurrency; pages and jobs only call these.
 /// </summary>
 /// <remarks>
 /// Concurrency rests on the database: the unique indexes (one holder per stall and day, one
@@ -20,14 +20,9 @@ namespace Marketplace.Infrastructure.Bookings;
 /// the loser of a race, and the step is tried again on fresh data — the next free stall, the
 /// next waitlist position, or the answer that the chosen stall is taken.
 /// </remarks>
-public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, SqliteWriteGate writeGate, BookingQueue queue,
+public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, BookingStore store, BookingQueue queue,
     AuditInterceptor audit, TimeProvider clock, ILogger<BookingDesk> logger)
 {
-    /// <summary>How often one step is tried against conflicting writers before the error is let through.</summary>
-    public const int MaxAttempts = 200;
-
-    private static readonly BookingStatus[] Holding = [.. Booking.HoldingStatuses];
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
@@ -38,12 +33,12 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
     /// <exception cref="KeyNotFoundException">The fair day, producer or stall does not exist.</exception>
     public async Task<FeeQuote> QuoteAsync(int fairDayId, int producerId, int? stallId, CancellationToken cancellationToken)
     {
-        var day = await LoadDayAsync(fairDayId, cancellationToken)
+        var day = await store.LoadDayAsync(fairDayId, cancellationToken)
             ?? throw new KeyNotFoundException($"No fair day {fairDayId}.");
         var producer = await db.Producers.AsNoTracking().SingleOrDefaultAsync(p => p.Id == producerId, cancellationToken)
             ?? throw new KeyNotFoundException($"No producer {producerId}.");
         var series = day.FairSeries!;
-        var floor = await LoadFloorAsync(day, cancellationToken);
+        var floor = await store.LoadFloorAsync(day, cancellationToken);
         BookingFee fee;
         if (stallId is { } id)
         {
@@ -92,7 +87,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
         {
             // The group is taken once the writer is ours, so that it holds everyone who came meanwhile.
             List<BookingQueue.Place>? taken = null;
-            outcomes = await InTransactionAsync(() =>
+            outcomes = await store.InTransactionAsync(() =>
             {
                 group = taken ??= queue.Group(place);
                 return BookGroupAsync([.. taken.Select(p => p.Request)], CancellationToken.None);
@@ -122,7 +117,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
     }
 
     private async Task<BookingOutcome> BookAloneAsync(BookingRequest request, CancellationToken cancellationToken) =>
-        (await InTransactionAsync(() => BookGroupAsync([request], cancellationToken), cancellationToken))[0];
+        (await store.InTransactionAsync(() => BookGroupAsync([request], cancellationToken), cancellationToken))[0];
 
     /// <summary>
     /// Books every fair day of a series whose booking window is open now and which is scheduled,
@@ -152,7 +147,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
     /// held is offered to the first waitlisted producer the quotas allow.
     /// </summary>
     public Task<CancelOutcome> CancelAsync(int bookingId, int producerId, CancellationToken cancellationToken) =>
-        InTransactionAsync(async () =>
+        store.InTransactionAsync(async () =>
         {
             var now = Now;
             var booking = await db.Bookings.Include(b => b.Producer)
@@ -165,7 +160,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
             {
                 return CancelOutcome.AlreadyCancelled;
             }
-            var day = await LoadDayAsync(booking.FairDayId, cancellationToken);
+            var day = await store.LoadDayAsync(booking.FairDayId, cancellationToken);
             if (now >= Booking.CancellableUntil(day!, day!.FairSeries!))
             {
                 return CancelOutcome.DeadlinePassed;
@@ -201,7 +196,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
         await db.SaveChangesAsync(cancellationToken);
         foreach (var (fairDayId, stallId) in freed)
         {
-            var day = await LoadDayAsync(fairDayId, cancellationToken);
+            var day = await store.LoadDayAsync(fairDayId, cancellationToken);
             await OfferFreedStallAsync(day!, stallId, now, cancellationToken);
         }
     }
@@ -209,7 +204,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
     /// <summary>Accepts the producer's own open offer: the booking becomes confirmed.</summary>
     /// <returns>False when there is no such open offer (expired, declined, someone else's).</returns>
     public Task<bool> AcceptOfferAsync(int bookingId, int producerId, CancellationToken cancellationToken) =>
-        InTransactionAsync(async () =>
+        store.InTransactionAsync(async () =>
         {
             var now = Now;
             var booking = await db.Bookings.Include(b => b.Producer).Include(b => b.Stall)
@@ -219,7 +214,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
                 return false;
             }
             booking.AcceptOffer(now);
-            var day = await LoadDayAsync(booking.FairDayId, cancellationToken);
+            var day = await store.LoadDayAsync(booking.FairDayId, cancellationToken);
             await mail.ConfirmedAsync(booking.Producer!, day!, booking.Stall!.Code,
                 new BookingFee(booking.FeeAmount, booking.IsFeeWaived));
             await db.SaveChangesAsync(cancellationToken);
@@ -229,7 +224,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
     /// <summary>Declines the producer's own open offer: the stall passes to the next on the waitlist.</summary>
     /// <returns>False when the producer has no such offer.</returns>
     public Task<bool> DeclineOfferAsync(int bookingId, int producerId, CancellationToken cancellationToken) =>
-        InTransactionAsync(async () =>
+        store.InTransactionAsync(async () =>
         {
             var now = Now;
             var booking = await db.Bookings
@@ -240,7 +235,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
             }
             booking.DeclineOffer(now);
             await db.SaveChangesAsync(cancellationToken);
-            var day = await LoadDayAsync(booking.FairDayId, cancellationToken);
+            var day = await store.LoadDayAsync(booking.FairDayId, cancellationToken);
             await OfferFreedStallAsync(day!, stallId, now, cancellationToken);
             return true;
         }, cancellationToken);
@@ -251,7 +246,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
     /// </summary>
     /// <returns>False when the offer was accepted, declined or expired meanwhile, or is still open.</returns>
     public Task<bool> ExpireOfferAsync(int bookingId, CancellationToken cancellationToken) =>
-        InTransactionAsync(async () =>
+        store.InTransactionAsync(async () =>
         {
             var now = Now;
             var booking = await db.Bookings.Include(b => b.Producer)
@@ -261,100 +256,11 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
                 return false;
             }
             var stallCode = await db.Stalls.Where(s => s.Id == stallId).Select(s => s.Code).SingleAsync(cancellationToken);
-            var day = await LoadDayAsync(booking.FairDayId, cancellationToken);
+            var day = await store.LoadDayAsync(booking.FairDayId, cancellationToken);
             booking.ExpireOffer(now);
             await mail.OfferExpiredAsync(booking.Producer!, day!, stallCode);
             await db.SaveChangesAsync(cancellationToken);
             await OfferFreedStallAsync(day!, stallId, now, cancellationToken);
-            return true;
-        }, cancellationToken);
-
-    /// <summary>
-    /// Draws a lottery day whose window has closed (due work of <c>DrawLotteries</c>): claims the
-    /// day by stamping its draw time and seed (an existing seed is kept), so the draw happens
-    /// once whoever runs it; winners are confirmed on stalls, the others waitlisted in draw
-    /// order, and each is told.
-    /// </summary>
-    /// <returns>False when the day is not due or another run drew it.</returns>
-    public Task<bool> DrawLotteryAsync(int fairDayId, CancellationToken cancellationToken) =>
-        InTransactionAsync(async () =>
-        {
-            var now = Now;
-            var day = await LoadDayAsync(fairDayId, cancellationToken);
-            if (day is null || day.FairSeries!.Allocation != AllocationMode.Lottery || day.LotteryDrawnAtUtc is not null
-                || day.Status != FairDayStatus.Scheduled || now < day.BookingClosesAtUtc)
-            {
-                return false;
-            }
-            var seed = day.LotterySeed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
-            var version = Guid.NewGuid();
-            var claimed = await db.FairDays
-                .Where(d => d.Id == fairDayId && d.LotteryDrawnAtUtc == null)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(d => d.LotteryDrawnAtUtc, now)
-                    .SetProperty(d => d.LotterySeed, seed)
-                    .SetProperty(d => d.Version, version), cancellationToken);
-            if (claimed == 0)
-            {
-                return false;
-            }
-
-            var series = day.FairSeries;
-            var requests = await db.Bookings.Include(b => b.Producer)
-                .Where(b => b.FairDayId == day.Id && b.Status == BookingStatus.Requested)
-                .ToListAsync(cancellationToken);
-            var floor = await LoadFloorAsync(day, cancellationToken);
-            var firstPosition = Waitlist.NextPosition(await HighestPositionAsync(day.Id, cancellationToken));
-            var result = LotteryDraw.Draw(seed,
-                requests.Select(b => new LotteryEntry(b.Id, QuotaEligibility.Of(b.Producer!, series))),
-                floor, StallQuotas.For(series, floor.Stalls.Count), firstPosition);
-
-            var requestsById = requests.ToDictionary(b => b.Id);
-            var stalls = floor.Stalls.ToDictionary(s => s.Id);
-            foreach (var win in result.Winners)
-            {
-                var booking = requestsById[win.BookingId];
-                var stall = stalls[win.StallId];
-                var fee = BookingFee.For(series, stall.Kind, booking.Producer!);
-                booking.WinDraw(stall.Id, fee, now);
-                await mail.ConfirmedAsync(booking.Producer!, day, stall.Code, fee);
-            }
-            foreach (var place in result.Waitlist)
-            {
-                var booking = requestsById[place.BookingId];
-                booking.LoseDraw(place.Position, now);
-                await mail.WaitlistedAsync(booking.Producer!, day, place.Position);
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Drew fair day {FairDay} with seed {Seed}: {Winners} confirmed, {Waitlisted} waitlisted",
-                day.Id, seed, result.Winners.Count, result.Waitlist.Count);
-            return true;
-        }, cancellationToken);
-
-    /// <summary>
-    /// Sends the reminder of a confirmed booking (due work of <c>SendBookingReminders</c>), once:
-    /// the booking is claimed by stamping its reminder time in the same transaction as the mail.
-    /// </summary>
-    /// <returns>False when the booking is not confirmed or was reminded already.</returns>
-    public Task<bool> SendReminderAsync(int bookingId, CancellationToken cancellationToken) =>
-        InTransactionAsync(async () =>
-        {
-            var now = Now;
-            var version = Guid.NewGuid();
-            var claimed = await db.Bookings
-                .Where(b => b.Id == bookingId && b.Status == BookingStatus.Confirmed && b.ReminderSentAtUtc == null)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(b => b.ReminderSentAtUtc, now)
-                    .SetProperty(b => b.Version, version), cancellationToken);
-            if (claimed == 0)
-            {
-                return false;
-            }
-            var booking = await db.Bookings.AsNoTracking().Include(b => b.Producer).Include(b => b.Stall)
-                .SingleAsync(b => b.Id == bookingId, cancellationToken);
-            var day = await LoadDayAsync(booking.FairDayId, cancellationToken);
-            await mail.ReminderAsync(booking.Producer!, day!, booking.Stall?.Code ?? "");
-            await db.SaveChangesAsync(cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -369,7 +275,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
         var now = Now;
         var outcomes = new BookingOutcome[requests.Count];
         var dayId = requests[0].FairDayId;
-        var day = await LoadDayAsync(dayId, cancellationToken);
+        var day = await store.LoadDayAsync(dayId, cancellationToken);
         if (day is null)
         {
             Array.Fill(outcomes, Refused(dayId, BookingRefusal.UnknownFairDay));
@@ -393,7 +299,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
                 .ToListAsync(cancellationToken))
             .GroupBy(b => b.ProducerId)
             .ToDictionary(g => g.Key, g => g.Select(b => b.ProducerSlot).ToList());
-        var floor = await LoadFloorAsync(day, cancellationToken);
+        var floor = await store.LoadFloorAsync(day, cancellationToken);
         if (producers.Count > 1)
         {
             await mail.PrepareAsync(producers.Values, cancellationToken);
@@ -451,7 +357,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
                 {
                     if (!positionLoaded)
                     {
-                        highestPosition = await HighestPositionAsync(day.Id, cancellationToken);
+                        highestPosition = await store.HighestPositionAsync(day.Id, cancellationToken);
                         positionLoaded = true;
                     }
                     var position = Waitlist.NextPosition(highestPosition);
@@ -489,7 +395,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
         {
             return;
         }
-        var floor = await LoadFloorAsync(day, cancellationToken);
+        var floor = await store.LoadFloorAsync(day, cancellationToken);
         var stall = floor.FreeStalls.FirstOrDefault(s => s.Id == stallId);
         if (stall is null)
         {
@@ -514,57 +420,6 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Sqlit
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Runs one step in a transaction, again on fresh data while it loses a race (see
-    /// <see cref="DatabaseConflicts.IsRetryable"/>), at most <see cref="MaxAttempts"/> times.
-    /// On SQLite the steps of this process take turns (<see cref="SqliteWriteGate"/>).
-    /// </summary>
-    private async Task<T> InTransactionAsync<T>(Func<Task<T>> step, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            db.ChangeTracker.Clear();
-            try
-            {
-                using var turn = await writeGate.EnterAsync(db, cancellationToken);
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var result = await step();
-                await transaction.CommitAsync(cancellationToken);
-                return result;
-            }
-            catch (Exception e) when (attempt < MaxAttempts && DatabaseConflicts.IsRetryable(e))
-            {
-                logger.LogDebug(e, "A booking step lost a race (attempt {Attempt}); trying again", attempt);
-                // A little jitter so that writers who collided do not collide again in lockstep.
-                await Task.Delay(Random.Shared.Next(0, Math.Min(attempt, 20)), cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>The day with what the rules and the e-mails read of it; untracked, as no step changes it through EF.</summary>
-    private Task<FairDay?> LoadDayAsync(int fairDayId, CancellationToken cancellationToken) =>
-        db.FairDays.AsNoTracking()
-            .Include(d => d.FairSeries!).ThenInclude(s => s.Fees)
-            .Include(d => d.FairSeries!).ThenInclude(s => s.OrganizerMunicipality)
-            .Include(d => d.Venue!).ThenInclude(v => v.Municipality)
-            .SingleOrDefaultAsync(d => d.Id == fairDayId, cancellationToken);
-
-    /// <summary>The day's venue stalls and who holds them now, for the allocation rules.</summary>
-    private async Task<FairFloor> LoadFloorAsync(FairDay day, CancellationToken cancellationToken)
-    {
-        var stalls = await db.Stalls.AsNoTracking()
-            .Where(s => s.VenueId == day.VenueId)
-            .ToListAsync(cancellationToken);
-        var holdings = await db.Bookings.AsNoTracking()
-            .Where(b => b.FairDayId == day.Id && b.StallId != null && Holding.Contains(b.Status))
-            .Select(b => new { StallId = b.StallId!.Value, b.Producer!.OrganizationType, b.Producer.MunicipalityId })
-            .ToListAsync(cancellationToken);
-        return new FairFloor(stalls, holdings.Select(h =>
-            new StallHolding(h.StallId, QuotaEligibility.Of(h.OrganizationType, h.MunicipalityId, day.FairSeries!))));
-    }
-
-    private async Task<int?> HighestPositionAsync(int fairDayId, CancellationToken cancellationToken) =>
-        await db.Bookings.Where(b => b.FairDayId == fairDayId).MaxAsync(b => b.WaitlistPosition, cancellationToken);
 
     private static BookingOutcome Refused(int fairDayId, BookingRefusal refusal) =>
         new(BookingOutcomeKind.Refused, fairDayId, Refusal: refusal);

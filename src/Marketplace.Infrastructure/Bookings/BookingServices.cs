@@ -11,7 +11,10 @@ public static class BookingServices
     {
         services.AddSingleton<BookingQueue>();
         services.AddScoped<BookingMail>();
+        services.AddScoped<BookingStore>();
         services.AddScoped<BookingDesk>();
+        services.AddScoped<LotteryDrawer>();
+        services.AddScoped<BookingReminder>();
         services.AddScoped<ExpireWaitlistOffers>();
         services.AddScoped<DrawLotteries>();
         services.AddScoped<SendBookingReminders>();

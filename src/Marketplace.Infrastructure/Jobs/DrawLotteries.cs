@@ -12,7 +12,7 @@ namespace Marketplace.Infrastructure.Jobs;
 /// that are not drawn yet are drawn, each once — the draw claims its day by stamping the draw
 /// time and seed with a conditional update.
 /// </summary>
-public sealed class DrawLotteries(MarketplaceDbContext db, BookingDesk desk, TimeProvider clock,
+public sealed class DrawLotteries(MarketplaceDbContext db, LotteryDrawer drawer, TimeProvider clock,
     ILogger<DrawLotteries> logger)
 {
     [AutomaticRetry(Attempts = 0)]
@@ -28,7 +28,7 @@ public sealed class DrawLotteries(MarketplaceDbContext db, BookingDesk desk, Tim
         var drawn = 0;
         foreach (var dayId in due)
         {
-            if (await desk.DrawLotteryAsync(dayId, cancellationToken))
+            if (await drawer.DrawAsync(dayId, cancellationToken))
             {
                 drawn++;
             }

@@ -13,7 +13,7 @@ namespace Marketplace.Infrastructure.Jobs;
 /// reminder, once — each booking is claimed by stamping its reminder time with a conditional
 /// update in the transaction that queues the mail.
 /// </summary>
-public sealed class SendBookingReminders(MarketplaceDbContext db, BookingDesk desk, TimeProvider clock,
+public sealed class SendBookingReminders(MarketplaceDbContext db, BookingReminder reminder, TimeProvider clock,
     ILogger<SendBookingReminders> logger)
 {
     public static readonly TimeSpan Lead = TimeSpan.FromHours(48);
@@ -33,7 +33,7 @@ public sealed class SendBookingReminders(MarketplaceDbContext db, BookingDesk de
         var sent = 0;
         foreach (var bookingId in due)
         {
-            if (await desk.SendReminderAsync(bookingId, cancellationToken))
+            if (await reminder.SendAsync(bookingId, cancellationToken))
             {
                 sent++;
             }
