@@ -1,3 +1,4 @@
+using Hangfire;
 using Marketplace.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -64,6 +65,7 @@ public class MarketplaceFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
+        GlobalConfiguration.Configuration.UseLogProvider(QuietHangfireLog.Instance);
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
         GC.SuppressFinalize(this);
