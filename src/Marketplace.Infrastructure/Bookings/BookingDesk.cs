@@ -113,7 +113,8 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Booki
             }
             queue.Leave(place, group);
         }
-        return outcomes?[group.IndexOf(place)] ?? await BookAloneAsync(request, cancellationToken);
+        // The leader is first in its group (BookingQueue.Group).
+        return outcomes?[0] ?? await BookAloneAsync(request, cancellationToken);
     }
 
     private async Task<BookingOutcome> BookAloneAsync(BookingRequest request, CancellationToken cancellationToken) =>

@@ -65,7 +65,6 @@ public sealed class BookingQueue
             var line = _lines[dayId];
             var done = group.ToHashSet();
             line.RemoveAll(done.Contains);
-            line.Remove(leader);
             if (line.Count == 0)
             {
                 _lines.Remove(dayId);

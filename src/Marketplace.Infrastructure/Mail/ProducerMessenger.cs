@@ -1,6 +1,7 @@
 using Marketplace.Domain.Notices;
 using Marketplace.Domain.Producers;
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Identity;
 using Marketplace.Infrastructure.Regions;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,10 +28,7 @@ public sealed class ProducerMessenger(MarketplaceDbContext db, Outbox outbox, Ma
         var userIds = producers.Select(p => p.UserId).OfType<string>().Where(id => !_accounts.ContainsKey(id)).Distinct().ToList();
         foreach (var chunk in userIds.Chunk(500))
         {
-            var accounts = await db.Users.AsNoTracking()
-                .Where(u => chunk.Contains(u.Id))
-                .Select(u => new Account(u.Id, u.Email, u.EmailConfirmed, u.PreferredCulture))
-                .ToListAsync(cancellationToken);
+            var accounts = await AccountsWhere(u => chunk.Contains(u.Id)).ToListAsync(cancellationToken);
             foreach (var account in accounts)
             {
                 _accounts[account.UserId] = account;
@@ -46,10 +44,8 @@ public sealed class ProducerMessenger(MarketplaceDbContext db, Outbox outbox, Ma
             ?? throw new InvalidOperationException($"Municipality {producer.MunicipalityId} has no region.");
         var account = producer.UserId is null
             ? null
-            : _accounts.GetValueOrDefault(producer.UserId) ?? await db.Users.AsNoTracking()
-                .Where(u => u.Id == producer.UserId)
-                .Select(u => new Account(u.Id, u.Email, u.EmailConfirmed, u.PreferredCulture))
-                .SingleOrDefaultAsync();
+            : _accounts.GetValueOrDefault(producer.UserId)
+                ?? await AccountsWhere(u => u.Id == producer.UserId).SingleOrDefaultAsync();
 
         if (account is { EmailConfirmed: true, Email: not null } && producer.DeletedAtUtc is null)
         {
@@ -69,6 +65,10 @@ public sealed class ProducerMessenger(MarketplaceDbContext db, Outbox outbox, Ma
         });
         return false;
     }
+
+    private IQueryable<Account> AccountsWhere(System.Linq.Expressions.Expression<Func<AppUser, bool>> predicate) =>
+        db.Users.AsNoTracking().Where(predicate)
+            .Select(u => new Account(u.Id, u.Email, u.EmailConfirmed, u.PreferredCulture));
 
     private sealed record Account(string UserId, string? Email, bool EmailConfirmed, string PreferredCulture);
 }
