@@ -20,10 +20,12 @@ public static class BookingStorm
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var baseAddress = new Uri(options.Text("url"));
-        var dayId = options.Number("day");
+        // --day a,b,…: one measured storm per day, each printing its STORM line.
+        var dayIds = options.Text("day").Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToArray();
         var count = options.Number("producers", 1_000);
         var password = options.Text("password", "Escala-2026");
-        var confirmPath = $"/Producer/Bookings/Confirm?day={dayId}";
+        // The token belongs to the signed-in producer, not to the day: one form serves every storm.
+        var confirmPath = $"/Producer/Bookings/Confirm?day={dayIds[0]}";
 
         var browsers = Enumerable.Range(1, count).Select(_ => new ProducerBrowser(baseAddress)).ToArray();
         var tokens = new string[count];
@@ -42,33 +44,58 @@ public static class BookingStorm
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{count} producers signed in with the form open in {prepare.Elapsed.TotalSeconds:F0} s"));
 
-        // As wrk is warmed before each measured run: producers outside the storm book another
-        // day first, one by one and then at once, so the storm does not time the booking path's
-        // first compilation (the JIT's and EF's) but the bookings.
+        // As wrk is warmed before each measured run: the same producers storm another day first,
+        // so the measured storm times the bookings, not the first compilation of their path
+        // (the JIT's tiers, EF's query and update plans) on a server that has never booked.
         if (options.Number("warm-day", 0) is > 0 and var warmDay)
         {
-            await WarmUpAsync(baseAddress, warmDay, count, password);
+            var warm = await StormAsync(browsers, tokens, warmDay);
+            if (warm.Results.FirstOrDefault(r => !r.Answered) is { } failed)
+            {
+                throw new InvalidOperationException($"A warm-up booking failed: {failed.Problem}");
+            }
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warmed up: {warm.Results.Length} bookings on fair day {warmDay} in {warm.Wall.TotalMilliseconds:F0} ms"));
+            // The warm-up's e-mails leave before the storm begins.
+            await Task.Delay(TimeSpan.FromSeconds(5));
         }
 
-        // --pause: time to attach a profiler to the server before the storm.
-        if (options.Number("pause", 0) is > 0 and var pause)
+        foreach (var dayId in dayIds)
         {
-            Console.Error.WriteLine($"storm in {pause} s");
-            await Task.Delay(TimeSpan.FromSeconds(pause));
+            // --pause: time to attach a profiler to the server before the storm.
+            if (options.Number("pause", 0) is > 0 and var pause)
+            {
+                Console.Error.WriteLine($"storm in {pause} s");
+                await Task.Delay(TimeSpan.FromSeconds(pause));
+            }
+            var (results, wall) = await StormAsync(browsers, tokens, dayId);
+            await ReportAsync(options, dayId, results, wall);
+            if (dayId != dayIds[^1])
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5));
+            }
         }
-
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var wall = new Stopwatch();
-        var posts = browsers.Select((browser, i) => PostAsync(browser, tokens[i], dayId, gate.Task)).ToArray();
-        wall.Start();
-        gate.SetResult();
-        var results = await Task.WhenAll(posts);
-        wall.Stop();
         foreach (var browser in browsers)
         {
             browser.Dispose();
         }
+        return 0;
+    }
 
+    /// <summary>Every producer posts the booking form for the day at once.</summary>
+    private static async Task<(PostResult[] Results, TimeSpan Wall)> StormAsync(ProducerBrowser[] browsers,
+        string[] tokens, int dayId)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var posts = browsers.Select((browser, i) => PostAsync(browser, tokens[i], dayId, gate.Task)).ToArray();
+        var wall = Stopwatch.StartNew();
+        gate.SetResult();
+        var results = await Task.WhenAll(posts);
+        return (results, wall.Elapsed);
+    }
+
+    private static async Task ReportAsync(BenchOptions options, int dayId, PostResult[] results, TimeSpan wall)
+    {
         await using var db = options.OpenDatabase();
         var statuses = await db.Bookings.Where(b => b.FairDayId == dayId)
             .GroupBy(b => b.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync();
@@ -81,52 +108,11 @@ public static class BookingStorm
             $"STORM confirmed={Of(BookingStatus.Confirmed)} waitlisted={Of(BookingStatus.Waitlisted)} "
             + $"other={statuses.Sum(s => s.Count) - Of(BookingStatus.Confirmed) - Of(BookingStatus.Waitlisted)} "
             + $"stalls={stallsHeld} errors={errors} p50={Percentile(latencies, 50):F0} p99={Percentile(latencies, 99):F0} "
-            + $"max={latencies[^1]:F0} wall={wall.Elapsed.TotalMilliseconds:F0}"));
+            + $"max={latencies[^1]:F0} wall={wall.TotalMilliseconds:F0}"));
         foreach (var problem in results.Where(r => !r.Answered).Select(r => r.Problem).Distinct().Take(5))
         {
             Console.Error.WriteLine($"  error: {problem}");
         }
-        return 0;
-    }
-
-    private const int WarmUpProducers = 200;
-
-    private static async Task WarmUpAsync(Uri baseAddress, int dayId, int stormProducers, string password)
-    {
-        var browsers = Enumerable.Range(stormProducers + 1, WarmUpProducers).Select(_ => new ProducerBrowser(baseAddress)).ToArray();
-        var tokens = new string[browsers.Length];
-        await Parallel.ForAsync(0, browsers.Length, new ParallelOptions { MaxDegreeOfParallelism = SignInParallelism }, async (i, _) =>
-        {
-            var email = ScaleDataGenerator.ProducerEmail(stormProducers + 1 + i);
-            if (!await browsers[i].SignInAsync(email, password))
-            {
-                throw new InvalidOperationException($"{email} could not sign in.");
-            }
-            tokens[i] = await browsers[i].FormTokenAsync($"/Producer/Bookings/Confirm?day={dayId}");
-        });
-        // A few one by one, then the rest in bursts of growing size.
-        var results = new List<PostResult>();
-        var next = 0;
-        for (var burst = 1; next < browsers.Length; burst *= 2)
-        {
-            var size = Math.Min(burst, browsers.Length - next);
-            var from = next;
-            results.AddRange(await Task.WhenAll(Enumerable.Range(from, size)
-                .Select(i => PostAsync(browsers[i], tokens[i], dayId, Task.CompletedTask))));
-            next += size;
-        }
-        foreach (var browser in browsers)
-        {
-            browser.Dispose();
-        }
-        if (results.FirstOrDefault(r => !r.Answered) is { } failed)
-        {
-            throw new InvalidOperationException($"A warm-up booking failed: {failed.Problem}");
-        }
-        // The warm-up's e-mails leave before the storm begins.
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"warmed up: {results.Count} bookings on fair day {dayId}"));
     }
 
     private static async Task<PostResult> PostAsync(ProducerBrowser browser, string token, int dayId, Task gate)

@@ -11,6 +11,24 @@ namespace Marketplace.Infrastructure.Producers;
 /// </summary>
 public static class ProducerAccounts
 {
+    /// <summary>
+    /// The claim with the account's producer id, added at sign-in
+    /// (<c>MarketplaceClaimsPrincipalFactory</c>). It is absent while the account has no producer.
+    /// </summary>
+    public const string ProducerIdClaim = "mp:producer";
+
+    /// <summary>
+    /// The producer id the sign-in cookie names, else <see cref="IdOfAsync"/>. For work that checks
+    /// the producer row itself in its own transaction (a booking refuses an erased producer), so it
+    /// may trust a cookie issued before the producer was erased.
+    /// </summary>
+    public static Task<int?> ClaimedIdOfAsync(MarketplaceDbContext db, ClaimsPrincipal user,
+        CancellationToken cancellationToken) =>
+        int.TryParse(user.FindFirstValue(ProducerIdClaim), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? Task.FromResult<int?>(id)
+            : IdOfAsync(db, user, cancellationToken);
+
     /// <summary>The producer's id, or null when the account has no producer (yet).</summary>
     public static async Task<int?> IdOfAsync(MarketplaceDbContext db, ClaimsPrincipal user,
         CancellationToken cancellationToken)

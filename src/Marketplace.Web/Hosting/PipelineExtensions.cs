@@ -21,6 +21,8 @@ public static class PipelineExtensions
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        app.UseMiddleware<AdmissionMiddleware>(app.Configuration.GetSection(AdmissionOptions.Section).Get<AdmissionOptions>()
+            ?? new AdmissionOptions());
         app.UseResponseCompression();
         app.UseStatusCodePagesWithReExecute("/StatusCode/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
