@@ -17,13 +17,25 @@ public static class PublicCache
     public const string FairDaysTag = "fair-days";
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
 
-    public static IServiceCollection AddPublicCache(this IServiceCollection services)
+    /// <summary>
+    /// The most the cached responses may hold, in megabytes (setting <c>PublicCache:SizeLimitMegabytes</c>).
+    /// The framework's default of 100 MB is a third of a small server's memory; the pages and feeds
+    /// asked for most stay within this, and a rarely asked one is rendered again.
+    /// </summary>
+    public const int DefaultSizeLimitMegabytes = 32;
+
+    public static IServiceCollection AddPublicCache(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOutputCache(o => o.AddPolicy(Policy, p => p
-            .Expire(Duration)
-            .SetVaryByQuery("*")
-            .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))
-            .Tag(FairDaysTag)));
+        var megabytes = configuration.GetValue("PublicCache:SizeLimitMegabytes", DefaultSizeLimitMegabytes);
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = megabytes * 1024L * 1024L;
+            o.AddPolicy(Policy, p => p
+                .Expire(Duration)
+                .SetVaryByQuery("*")
+                .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))
+                .Tag(FairDaysTag));
+        });
         services.AddSingleton<IPublicListingObserver, EvictFairDayPages>();
         services.AddSingleton<Pages.Fairs.FairDayCounts>();
         services.AddSingleton<IPublicListingObserver>(provider => provider.GetRequiredService<Pages.Fairs.FairDayCounts>());

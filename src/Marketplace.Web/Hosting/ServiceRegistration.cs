@@ -42,7 +42,7 @@ public static class ServiceRegistration
             o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddScoped<Brand.PageRegion>();
         // Public pages and feeds carry no personal data; a minute of staleness is the price of speed.
-        services.AddPublicCache();
+        services.AddPublicCache(configuration);
         services.AddMemoryCache();
         services.Configure<MapOptions>(configuration.GetSection(MapOptions.Section));
         services.AddRazorPages(options =>
