@@ -44,10 +44,12 @@ public static class BookingStorm
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{count} producers signed in with the form open in {prepare.Elapsed.TotalSeconds:F0} s"));
 
-        // As wrk is warmed before each measured run: the same producers storm another day first,
-        // so the measured storm times the bookings, not the first compilation of their path
-        // (the JIT's tiers, EF's query and update plans) on a server that has never booked.
-        if (options.Number("warm-day", 0) is > 0 and var warmDay)
+        // As wrk is warmed before each measured run: the same producers storm other days first
+        // (--warm-day a,b,…), so the measured storm times the bookings, not the compilation of
+        // their path (the JIT's tiers, EF's query and update plans) on a server that never booked.
+        var warmDays = options.Text("warm-day", "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => int.Parse(d, CultureInfo.InvariantCulture));
+        foreach (var warmDay in warmDays)
         {
             var warm = await StormAsync(browsers, tokens, warmDay);
             if (warm.Results.FirstOrDefault(r => !r.Answered) is { } failed)
@@ -56,7 +58,7 @@ public static class BookingStorm
             }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"warmed up: {warm.Results.Length} bookings on fair day {warmDay} in {warm.Wall.TotalMilliseconds:F0} ms"));
-            // The warm-up's e-mails leave before the storm begins.
+            // The warm-up's e-mails leave before the next storm begins.
             await Task.Delay(TimeSpan.FromSeconds(5));
         }
 
