@@ -376,17 +376,7 @@ public sealed class BookingDesk(MarketplaceDbContext db, BookingMail mail, Booki
         }
         if (made.Count > 0)
         {
-            // Only new rows are saved (bookings and their e-mails): nothing loaded was changed, so
-            // the scan of every tracked entity for changes is skipped (a tenth of a large group's save).
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            finally
-            {
-                db.ChangeTracker.AutoDetectChangesEnabled = true;
-            }
+            await store.SaveAddedAsync(cancellationToken);
             foreach (var (index, booking) in made)
             {
                 outcomes[index] = outcomes[index] with { BookingId = booking.Id };

@@ -45,6 +45,24 @@ public sealed class BookingStore(MarketplaceDbContext db, SqliteWriteGate writeG
         }
     }
 
+    /// <summary>
+    /// Saves a step that only added rows (a group's bookings and their e-mails): nothing loaded
+    /// was changed, so EF's scan of every tracked entity for changes is skipped (a tenth of a large
+    /// group's save).
+    /// </summary>
+    public async Task SaveAddedAsync(CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
     /// <summary>The day with what the rules and the e-mails read of it; untracked, as no step changes it through EF.</summary>
     public Task<FairDay?> LoadDayAsync(int fairDayId, CancellationToken cancellationToken) =>
         db.FairDays.AsNoTracking()

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Producers;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Infrastructure.Identity;
@@ -19,15 +18,10 @@ public sealed class MarketplaceClaimsPrincipalFactory(UserManager<AppUser> users
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        var ids = await db.Producers.AsNoTracking()
-            .Where(p => p.UserId == user.Id && p.DeletedAtUtc == null)
-            .Select(p => p.Id)
-            .Take(1)
-            .ToListAsync();
-        if (ids.Count > 0)
+        if (await ProducerAccounts.IdOfUserAsync(db, user.Id, CancellationToken.None) is { } producerId)
         {
             identity.AddClaim(new Claim(ProducerAccounts.ProducerIdClaim,
-                ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                producerId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         return identity;
     }

@@ -34,10 +34,13 @@ public static class ProducerAccounts
         CancellationToken cancellationToken)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is null)
-        {
-            return null;
-        }
+        return userId is null ? null : await IdOfUserAsync(db, userId, cancellationToken);
+    }
+
+    /// <summary>The producer id of the account with this user id, or null when it has none.</summary>
+    public static async Task<int?> IdOfUserAsync(MarketplaceDbContext db, string userId,
+        CancellationToken cancellationToken)
+    {
         var ids = await db.Producers.AsNoTracking()
             .Where(p => p.UserId == userId && p.DeletedAtUtc == null)
             .Select(p => p.Id)
