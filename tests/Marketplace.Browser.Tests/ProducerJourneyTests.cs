@@ -72,7 +72,7 @@ public class ProducerJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
         Assert.Contains($"Puesto {stallCode}", await page.Locator("main").InnerTextAsync());
 
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Reservar", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Producer/Bookings/[0-9]+$"));
+        await page.WaitForURLAsync(new Regex("/Producer/Bookings/[0-9]+[?]booked=1$"));
         Assert.Contains($"Reserva confirmada: puesto {stallCode}.", await page.Locator("main").InnerTextAsync());
 
         await page.GotoAsync("/Producer");

@@ -126,9 +126,11 @@ public static class BookingStorm
             using var response = await browser.PostAsync("/Producer/Bookings/Confirm", token, [
                 new("day", dayId.ToString(CultureInfo.InvariantCulture)), new("stall", ""), new("series", "false")]);
             var location = response.Headers.Location?.OriginalString ?? "";
+            // "/Producer/Bookings/{id}?booked=1": the page of the booking just made.
+            var path = location.Split('?', 2)[0];
             var answered = response.StatusCode == HttpStatusCode.Redirect
-                && location.StartsWith("/Producer/Bookings/", StringComparison.Ordinal)
-                && int.TryParse(location["/Producer/Bookings/".Length..], CultureInfo.InvariantCulture, out _);
+                && path.StartsWith("/Producer/Bookings/", StringComparison.Ordinal)
+                && int.TryParse(path["/Producer/Bookings/".Length..], CultureInfo.InvariantCulture, out _);
             return new PostResult(answered, watch.Elapsed.TotalMilliseconds, $"{(int)response.StatusCode} {location}");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

@@ -41,7 +41,7 @@ public sealed class RegionBrands(MarketplaceDbContext db, IOptions<BrandOptions>
 
     public async Task<RegionBrand?> ForMunicipalityAsync(int municipalityId, CancellationToken cancellationToken) =>
         await ByIdAsync(await RegionOfAsync("municipality", municipalityId,
-            db.Municipalities.Where(m => m.Id == municipalityId).Select(m => m.RegionId), cancellationToken), cancellationToken);
+            () => db.Municipalities.Where(m => m.Id == municipalityId).Select(m => m.RegionId), cancellationToken), cancellationToken);
 
     /// <summary>For code that builds its collaborators itself and has only a DbContext.</summary>
     public static Task<RegionBrand?> OfMunicipalityAsync(MarketplaceDbContext db, int municipalityId,
@@ -52,15 +52,15 @@ public sealed class RegionBrands(MarketplaceDbContext db, IOptions<BrandOptions>
 
     public async Task<RegionBrand?> ForFairDayAsync(int fairDayId, CancellationToken cancellationToken) =>
         await ByIdAsync(await RegionOfAsync("fair-day", fairDayId,
-            db.FairDays.Where(d => d.Id == fairDayId).Select(d => d.Venue!.Municipality!.RegionId), cancellationToken), cancellationToken);
+            () => db.FairDays.Where(d => d.Id == fairDayId).Select(d => d.Venue!.Municipality!.RegionId), cancellationToken), cancellationToken);
 
     public async Task<RegionBrand?> ForSeriesAsync(int seriesId, CancellationToken cancellationToken) =>
         await ByIdAsync(await RegionOfAsync("series", seriesId,
-            db.FairSeries.Where(s => s.Id == seriesId).Select(s => s.OrganizerMunicipality!.RegionId), cancellationToken), cancellationToken);
+            () => db.FairSeries.Where(s => s.Id == seriesId).Select(s => s.OrganizerMunicipality!.RegionId), cancellationToken), cancellationToken);
 
     public async Task<RegionBrand?> ForProducerAsync(int producerId, CancellationToken cancellationToken) =>
         await ByIdAsync(await RegionOfAsync("producer", producerId,
-            db.Producers.Where(p => p.Id == producerId && p.DeletedAtUtc == null).Select(p => p.Municipality!.RegionId),
+            () => db.Producers.Where(p => p.Id == producerId && p.DeletedAtUtc == null).Select(p => p.Municipality!.RegionId),
             cancellationToken), cancellationToken);
 
     /// <summary>The configured default region, else the first one; null only on an empty database.</summary>
@@ -104,16 +104,17 @@ public sealed class RegionBrands(MarketplaceDbContext db, IOptions<BrandOptions>
 
     /// <summary>
     /// The region of one place, kept like the brands; a place not found is not kept, so one
-    /// created a moment later finds its region at once.
+    /// created a moment later finds its region at once. The query is only built when it is not
+    /// kept: building it costs more than finding it kept (each booking e-mail asks).
     /// </summary>
-    private async Task<int?> RegionOfAsync(string kind, int id, IQueryable<int> regionId, CancellationToken cancellationToken)
+    private async Task<int?> RegionOfAsync(string kind, int id, Func<IQueryable<int>> regionId, CancellationToken cancellationToken)
     {
         var key = $"regions:of:{kind}:{id}";
         if (cache.TryGetValue(key, out int found))
         {
             return found;
         }
-        if (await regionId.Select(r => (int?)r).SingleOrDefaultAsync(cancellationToken) is not { } region)
+        if (await regionId().Select(r => (int?)r).SingleOrDefaultAsync(cancellationToken) is not { } region)
         {
             return null;
         }

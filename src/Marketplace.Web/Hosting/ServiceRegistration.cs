@@ -122,6 +122,7 @@ public static class ServiceRegistration
                 ? CookieSecurePolicy.SameAsRequest
                 : CookieSecurePolicy.Always;
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = SecurityStampCheck.OnlyWhenDue(options.Events.OnValidatePrincipal);
         });
         builder.Services.AddAntiforgery(options =>
         {

@@ -43,13 +43,13 @@ public class BookingFlowTests(MarketplaceFactory site) : IClassFixture<Marketpla
         var posted = await Forms.PostAsync(client, ConfirmPath(day.Id, stallId), Booking(day.Id, stallId));
         var (path, html) = await FollowAsync(client, posted);
 
-        Assert.Matches("^/Producer/Bookings/[0-9]+$", path);
+        Assert.Matches("^/Producer/Bookings/[0-9]+[?]booked=1$", path);
         Assert.Contains($"Reserva confirmada: puesto {stallCode}.", html);
         Assert.Contains("Confirmada", html);
         var booking = await site.WithDbAsync(db => db.Bookings.SingleAsync(b => b.ProducerId == producer.Id, Token));
         Assert.Equal(BookingStatus.Confirmed, booking.Status);
         Assert.Equal(stallId, booking.StallId);
-        Assert.Equal($"/Producer/Bookings/{booking.Id}", path);
+        Assert.Equal($"/Producer/Bookings/{booking.Id}?booked=1", path);
     }
 
     [Fact]
@@ -150,7 +150,8 @@ public class BookingFlowTests(MarketplaceFactory site) : IClassFixture<Marketpla
         // The browser shows only the answer to the last click.
         var (secondPath, html) = await FollowAsync(client, second);
 
-        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        // Both lead to the one booking; only the first says it was just made.
+        Assert.Equal(first.Headers.Location!.OriginalString, second.Headers.Location!.OriginalString + "?booked=1");
         Assert.Matches("^/Producer/Bookings/[0-9]+$", secondPath);
         Assert.Contains("Ya tiene una reserva para este día.", html);
         Assert.Equal(1, await site.WithDbAsync(db => db.Bookings.CountAsync(b => b.ProducerId == producer.Id, Token)));

@@ -21,6 +21,30 @@ public class BookingManagementTests(MarketplaceFactory site) : IClassFixture<Mar
     }
 
     [Fact]
+    public async Task The_outcome_is_told_on_the_redirect_after_booking_only_while_the_booking_still_has_it()
+    {
+        var producer = await NewProducerAsync(site);
+        var day = await BookableDayAsync(site, cancellable: true);
+        var outcome = await BookAsync(producer, day.Id);
+        var client = await SignInAsync(site, producer);
+        var page = $"/Producer/Bookings/{outcome.BookingId}";
+
+        Assert.Contains($"Reserva confirmada: puesto {outcome.StallCode}.", await client.GetStringAsync(page + "?booked=1", Token));
+        // Opened again later, from the dashboard: the status alone.
+        Assert.DoesNotContain("Reserva confirmada", await client.GetStringAsync(page, Token));
+        await site.WithDbAsync(async db =>
+        {
+            var booking = await db.Bookings.SingleAsync(b => b.Id == outcome.BookingId, Token);
+            booking.Cancel(DateTime.UtcNow);
+            await db.SaveChangesAsync(Token);
+        });
+        // An old link once the booking moved on: nothing it no longer is.
+        var cancelled = await client.GetStringAsync(page + "?booked=1", Token);
+        Assert.DoesNotContain("Reserva confirmada", cancelled);
+        Assert.Contains("Cancelada", cancelled);
+    }
+
+    [Fact]
     public async Task Cancelling_from_the_dashboard_cancels_the_booking()
     {
         var producer = await NewProducerAsync(site);

@@ -75,7 +75,7 @@ public class ProducerClaimTests(MarketplaceFactory site) : IClassFixture<Marketp
         var (path, html) = await FollowAsync(client, posted);
 
         var booking = await site.WithDbAsync(db => db.Bookings.SingleAsync(b => b.ProducerId == producerId, Token));
-        Assert.Equal($"/Producer/Bookings/{booking.Id}", path);
+        Assert.Equal($"/Producer/Bookings/{booking.Id}?booked=1", path);
         Assert.Contains("Reserva confirmada: puesto", html);
     }
 

@@ -22,7 +22,9 @@ public class DetailsModel(MarketplaceDbContext db, BookingDesk desk, TimeProvide
     [BindProperty(Name = "returnUrl")]
     public string? ReturnUrl { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    /// <param name="booked">Set by the redirect after the booking was made (<see cref="BookingNotice.NewBookingPath"/>).</param>
+    public async Task<IActionResult> OnGetAsync(int id, [FromQuery(Name = BookingNotice.NewBookingFlag)] string? booked,
+        CancellationToken cancellationToken)
     {
         var producerId = await SignedInProducer.IdAsync(db, User, cancellationToken);
         var booking = producerId is null ? null
@@ -33,7 +35,7 @@ public class DetailsModel(MarketplaceDbContext db, BookingDesk desk, TimeProvide
         }
         Booking = booking;
         Items = await ItemLine.ForBookingAsync(db, id, cancellationToken);
-        Notice = BookingNotice.Take(TempData);
+        Notice = BookingNotice.Take(TempData) ?? (booked is null ? null : BookingNotice.ForNewBooking(booking));
         UtcNow = clock.GetUtcNow().UtcDateTime;
         return Page();
     }
