@@ -1,4 +1,5 @@
 using Marketplace.Domain.Regions;
+using Marketplace.Infrastructure.Caching;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
@@ -29,15 +30,14 @@ public sealed record RegionBrand(int Id, string Code, string Name, string Defaul
 /// <summary>
 /// Finds the brand of the region a fair day, a series, a producer or a municipality belongs to.
 /// Every page's layout and language need it, so each node keeps the brands and the places'
-/// regions for <see cref="Duration"/> (the staleness the public output cache already accepts):
+/// regions for <see cref="KeptForAMinute.Duration"/> (the staleness the public output cache already accepts):
 /// <see cref="Forget"/> drops them on this node when a brand or a municipality is saved, other nodes catch up
 /// within the minute.
 /// </summary>
 public sealed class RegionBrands(MarketplaceDbContext db, IOptions<BrandOptions> options, IMemoryCache cache)
 {
-    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
     private const string BrandsKey = "regions:brands";
-    private const string ResetKey = "regions:reset";
+    private const string ChangesKey = "regions:changes";
 
     public async Task<RegionBrand?> ForMunicipalityAsync(int municipalityId, CancellationToken cancellationToken) =>
         await ByIdAsync(await RegionOfAsync("municipality", municipalityId,
@@ -77,64 +77,31 @@ public sealed class RegionBrands(MarketplaceDbContext db, IOptions<BrandOptions>
     /// Drops everything this node keeps (brands and places' regions), so the next page wears a
     /// brand just saved or the region a municipality was just moved to.
     /// </summary>
-    public void Forget()
+    public void Forget() => Changes.Raise();
+
+    // Kept in the node's cache, as this service lives one request.
+    private ChangeSignal Changes => cache.GetOrCreate(ChangesKey, entry =>
     {
-        if (cache.TryGetValue(ResetKey, out CancellationTokenSource? reset) && reset is not null)
-        {
-            cache.Remove(ResetKey);
-            // Not disposed: a request that read it a moment ago may still attach an entry to it.
-            reset.Cancel();
-        }
-    }
+        entry.Priority = CacheItemPriority.NeverRemove;
+        return new ChangeSignal();
+    })!;
 
     private async Task<RegionBrand?> ByIdAsync(int? regionId, CancellationToken cancellationToken) =>
         regionId is { } id ? (await AllAsync(cancellationToken)).SingleOrDefault(b => b.Id == id) : null;
 
     /// <summary>Every region's brand, by id: there are a handful.</summary>
-    private async Task<IReadOnlyList<RegionBrand>> AllAsync(CancellationToken cancellationToken)
-    {
-        if (cache.TryGetValue(BrandsKey, out IReadOnlyList<RegionBrand>? brands) && brands is not null)
-        {
-            return brands;
-        }
-        brands = await Project(db.Regions.AsNoTracking().OrderBy(r => r.Id)).ToListAsync(cancellationToken);
-        Keep(BrandsKey, brands);
-        return brands;
-    }
+    private Task<IReadOnlyList<RegionBrand>> AllAsync(CancellationToken cancellationToken) =>
+        cache.KeptAsync<IReadOnlyList<RegionBrand>>(BrandsKey,
+            async () => await Project(db.Regions.AsNoTracking().OrderBy(r => r.Id)).ToListAsync(cancellationToken), Changes);
 
     /// <summary>
     /// The region of one place, kept like the brands; a place not found is not kept, so one
     /// created a moment later finds its region at once. The query is only built when it is not
     /// kept: building it costs more than finding it kept (each booking e-mail asks).
     /// </summary>
-    private async Task<int?> RegionOfAsync(string kind, int id, Func<IQueryable<int>> regionId, CancellationToken cancellationToken)
-    {
-        var key = $"regions:of:{kind}:{id}";
-        if (cache.TryGetValue(key, out int found))
-        {
-            return found;
-        }
-        if (await regionId().Select(r => (int?)r).SingleOrDefaultAsync(cancellationToken) is not { } region)
-        {
-            return null;
-        }
-        Keep(key, region);
-        return region;
-    }
-
-    /// <summary>An entry that lasts <see cref="Duration"/>, or until <see cref="Forget"/>.</summary>
-    private void Keep<T>(string key, T value)
-    {
-        var reset = cache.GetOrCreate(ResetKey, entry =>
-        {
-            entry.Priority = CacheItemPriority.NeverRemove;
-            return new CancellationTokenSource();
-        })!;
-        using var entry = cache.CreateEntry(key);
-        entry.Value = value;
-        entry.AbsoluteExpirationRelativeToNow = Duration;
-        entry.AddExpirationToken(new Microsoft.Extensions.Primitives.CancellationChangeToken(reset.Token));
-    }
+    private Task<int?> RegionOfAsync(string kind, int id, Func<IQueryable<int>> regionId, CancellationToken cancellationToken) =>
+        cache.KeptAsync($"regions:of:{kind}:{id}",
+            () => regionId().Select(r => (int?)r).SingleOrDefaultAsync(cancellationToken), Changes);
 
     private static IQueryable<RegionBrand> Project(IQueryable<Region> regions) =>
         regions.Select(r => new RegionBrand(r.Id, r.Code, r.Name, r.DefaultCulture, r.PrimaryColor, r.WelcomeText, r.LogoFileId));

@@ -15,7 +15,8 @@ public static class PublicCache
     public const string Policy = "public";
     /// <summary>Every cached entry that shows fair days; evicted when one changes on this node.</summary>
     public const string FairDaysTag = "fair-days";
-    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
+    /// <summary>How stale a public page may be; what nodes keep in memory for pages lasts as long.</summary>
+    public static readonly TimeSpan Duration = Infrastructure.Caching.KeptForAMinute.Duration;
 
     /// <summary>
     /// The most the cached responses may hold, in megabytes (setting <c>PublicCache:SizeLimitMegabytes</c>).

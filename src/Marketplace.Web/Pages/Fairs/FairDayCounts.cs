@@ -1,13 +1,13 @@
 using Marketplace.Domain.Fairs;
+using Marketplace.Infrastructure.Caching;
 using Marketplace.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Primitives;
 
 namespace Marketplace.Web.Pages.Fairs;
 
 /// <summary>
-/// How many coming fair days match a filter, kept per node for the public cache's duration and
+/// How many coming fair days match a filter, kept per node for a minute (<see cref="KeptForAMinute"/>) and
 /// dropped whenever something the listings show is saved here (the same moments the output
 /// cache is evicted). At region scale the count of a product or organic search walks the
 /// bookings of every coming day (about 100 ms), while the page itself stops after 20 rows; the
@@ -15,7 +15,7 @@ namespace Marketplace.Web.Pages.Fairs;
 /// </summary>
 public sealed class FairDayCounts(IMemoryCache cache) : IPublicListingObserver
 {
-    private CancellationTokenSource _reset = new();
+    private readonly ChangeSignal _changes = new();
 
     /// <summary>The exact count (the open-data API promises it).</summary>
     public Task<int> CountAsync(IQueryable<FairDay> matching, FairDayFilter filter, CancellationToken cancellationToken) =>
@@ -26,25 +26,11 @@ public sealed class FairDayCounts(IMemoryCache cache) : IPublicListingObserver
     /// (the database stops after that many): a page says "more than 1,000" instead of walking
     /// every coming day for a number nobody reads, and its first, uncached render stays quick.
     /// </summary>
-    public async Task<int> CountAsync(IQueryable<FairDay> matching, FairDayFilter filter, int? upTo,
-        CancellationToken cancellationToken)
-    {
-        var key = $"fairs:count:{upTo}:{filter.ToQueryString()}";
-        if (cache.TryGetValue(key, out int count))
-        {
-            return count;
-        }
-        // Taken before counting: a change saved meanwhile drops this count at once.
-        var reset = Volatile.Read(ref _reset);
-        count = upTo is { } cap
-            ? await matching.Take(cap + 1).CountAsync(cancellationToken)
-            : await matching.CountAsync(cancellationToken);
-        using var entry = cache.CreateEntry(key);
-        entry.Value = count;
-        entry.AbsoluteExpirationRelativeToNow = Hosting.PublicCache.Duration;
-        entry.AddExpirationToken(new CancellationChangeToken(reset.Token));
-        return count;
-    }
+    public Task<int> CountAsync(IQueryable<FairDay> matching, FairDayFilter filter, int? upTo,
+        CancellationToken cancellationToken) =>
+        cache.KeptAsync($"fairs:count:{upTo}:{filter.ToQueryString()}", () => upTo is { } cap
+            ? matching.Take(cap + 1).CountAsync(cancellationToken)
+            : matching.CountAsync(cancellationToken), _changes);
 
-    public void Changed() => Interlocked.Exchange(ref _reset, new CancellationTokenSource()).Cancel();
+    public void Changed() => _changes.Raise();
 }
