@@ -14,10 +14,8 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
     /// <summary>Query values that could not be read; the page says each was ignored.</summary>
     public IReadOnlyList<FilterProblem> Ignored { get; private set; } = [];
 
-    public IReadOnlyList<FairDaySummary> Days { get; private set; } = [];
-    public int Total { get; private set; }
-    /// <summary>More than <see cref="Total"/> days match (the count stopped there).</summary>
-    public bool TotalIsLowerBound { get; private set; }
+    /// <summary>This page of the matching days, how many match and whether more pages follow.</summary>
+    public FairDayPage Found { get; private set; } = new([], 0, TotalIsLowerBound: false, HasNextPage: false);
     public IReadOnlyList<(int Id, string Name)> Municipalities { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Corridors { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Products { get; private set; } = [];
@@ -35,17 +33,14 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
     {
         Filter = FairDayFilter.Parse(Request.Query, out var ignored);
         Ignored = ignored;
-        var found = await FairDayListing.UpcomingAsync(db, counts, cache, Filter, clock.GetUtcNow().UtcDateTime,
+        Found = await FairDayListing.UpcomingAsync(db, counts, cache, Filter, clock.GetUtcNow().UtcDateTime,
             FairDayListing.PageSize, cancellationToken);
-        (Days, Total, TotalIsLowerBound, HasNextPage) = (found.Items, found.Total, found.TotalIsLowerBound, found.HasNextPage);
         Municipalities = await FilterLists.MunicipalitiesAsync(cache, db, cancellationToken);
         Corridors = await FilterLists.CorridorsAsync(cache, db, cancellationToken);
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
         Products = (await FilterLists.ProductCategoriesAsync(cache, db, cancellationToken))
             .Select(c => (c.Id, c.NameFor(culture))).ToList();
     }
-
-    public bool HasNextPage { get; private set; }
 
     public string PageLink(int page) => "/Fairs" + Filter.ToQueryString(page);
 }
