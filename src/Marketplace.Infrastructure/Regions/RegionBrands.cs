@@ -79,8 +79,10 @@ public sealed class RegionBrands(MarketplaceDbContext db, IOptions<BrandOptions>
     /// </summary>
     public void Forget() => Changes.Raise();
 
-    // Kept in the node's cache, as this service lives one request.
-    private ChangeSignal Changes => cache.GetOrCreate(ChangesKey, entry =>
+    // Kept in the node's cache, as this service lives one request; looked up once per request.
+    private ChangeSignal? _changes;
+
+    private ChangeSignal Changes => _changes ??= cache.GetOrCreate(ChangesKey, entry =>
     {
         entry.Priority = CacheItemPriority.NeverRemove;
         return new ChangeSignal();

@@ -2,7 +2,6 @@ using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Fairs;
 using Marketplace.Infrastructure.Bookings;
 using Marketplace.Infrastructure.Data;
-using Marketplace.Infrastructure.Producers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -87,7 +86,7 @@ public class ConfirmModel(MarketplaceDbContext db, BookingDesk desk, TimeProvide
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         // The booking itself refuses an erased producer, so the cookie's producer id will do.
-        var producerId = await ProducerAccounts.ClaimedIdOfAsync(db, User, cancellationToken);
+        var producerId = await SignedInProducer.ClaimedIdAsync(db, User, cancellationToken);
         if (producerId is null)
         {
             return RedirectToPage(new { day = DayId, stall = StallId, series = Series });

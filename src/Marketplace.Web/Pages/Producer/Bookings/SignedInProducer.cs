@@ -14,4 +14,11 @@ public static class SignedInProducer
 
     public static Task<int?> IdAsync(MarketplaceDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ProducerAccounts.IdOfAsync(db, user, cancellationToken);
+
+    /// <summary>
+    /// The producer id the sign-in cookie names, else looked up (<see cref="ProducerAccounts.ClaimedIdOfAsync"/>):
+    /// only for work that checks the producer row itself, as booking does.
+    /// </summary>
+    public static Task<int?> ClaimedIdAsync(MarketplaceDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ProducerAccounts.ClaimedIdOfAsync(db, user, cancellationToken);
 }
