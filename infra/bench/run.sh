@@ -5,7 +5,8 @@
 #     municipality, /api/fairs; requests/s, p50/p99 and requests/s as a ratio of /About's;
 #   - a booking storm: 1,000 signed-in producers post the real booking form for "any stall"
 #     on one first-come day with 100 stalls, all at once; outcomes counted in the database;
-#   - mail fan-out: outbox messages sent by the real sender to aiosmtpd vs raw MailKit;
+#   - mail fan-out: outbox messages sent by the real sender to aiosmtpd vs raw MailKit, both
+#     after an untimed warm-up of a tenth as many messages (at most 2,000);
 #   - the app's peak RSS (VmHWM).
 # Prints one table and writes it to infra/bench/RESULTS.md (date, machine, commit).
 #

@@ -4,6 +4,7 @@ using Marketplace.Infrastructure.Mail;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Marketplace.Web.Tests;
@@ -165,6 +166,104 @@ public class OutboxSenderTests
         await AssertArrivedOnceAsync(site, ids);
     }
 
+    [Fact]
+    public async Task A_run_over_several_batches_claims_each_ahead_and_delivers_every_message_once()
+    {
+        await using var site = await StartAsync();
+        var ids = await QueueAsync(site, Count);
+
+        // Batches of 100: 100, 100 and 50, each after the first claimed while the one before is sent.
+        Assert.Equal(Count, await RunAsync(site, new WatchedTransport(Transport(site)), batchSize: 100));
+
+        await AssertArrivedOnceAsync(site, ids);
+        Assert.All(await LoadAsync(site, ids), m =>
+        {
+            Assert.Equal(OutboxStatus.Sent, m.Status);
+            Assert.Equal(1, m.Attempts);
+            Assert.Null(m.LeaseId);
+        });
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_in_its_first_batch_gives_back_the_batch_it_claimed_ahead()
+    {
+        await using var site = await StartAsync();
+        var ids = await QueueAsync(site, Count);
+        using var shutdown = new CancellationTokenSource();
+        var transport = new WatchedTransport(Transport(site))
+        {
+            // Shutdown interrupts the 51st send, long after the second batch was claimed.
+            BeforeSend = async number =>
+            {
+                if (number == 51)
+                {
+                    await shutdown.CancelAsync();
+                    shutdown.Token.ThrowIfCancellationRequested();
+                }
+            },
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(site, transport, shutdown.Token, batchSize: 100));
+
+        var stored = await LoadAsync(site, ids);
+        Assert.Equal(50, stored.Count(m => m.Status == OutboxStatus.Sent));
+        // Only the interrupted message keeps a lease: the rest of the first batch, the batch
+        // claimed ahead and the never-claimed 50 are all free for the next run.
+        var interrupted = Assert.Single(stored, m => m.LeaseId is not null);
+        Assert.Equal(OutboxStatus.Pending, interrupted.Status);
+        Assert.Equal(Count - 51, stored.Count(m => m.Status == OutboxStatus.Pending && m.LeaseId is null));
+
+        Assert.Equal(Count - 51, await RunAsync(site, new WatchedTransport(Transport(site)), batchSize: 100));
+        site.Site.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(1, await RunAsync(site, new WatchedTransport(Transport(site)), batchSize: 100));
+        await AssertArrivedOnceAsync(site, ids);
+    }
+
+    [Fact]
+    public async Task A_run_whose_lease_is_taken_over_stops_and_gives_back_the_batch_it_claimed_ahead()
+    {
+        await using var site = await StartAsync();
+        var ids = await QueueAsync(site, Count);
+        var otherRun = Guid.NewGuid();
+        var firstBatch = new HashSet<string>();
+        WatchedTransport? transport = null;
+        transport = new WatchedTransport(Transport(site))
+        {
+            // Another node takes over the rest of the first batch after 20 sends.
+            BeforeSend = async number =>
+            {
+                if (number == 21)
+                {
+                    // The message about to be sent is not accepted yet, so it still holds the first lease.
+                    var upcoming = transport!.Upcoming;
+                    var accepted = transport.Accepted.ToList();
+                    await site.Site.WithDbAsync(async db =>
+                    {
+                        var firstLease = await db.OutboxMessages.Where(m => m.MessageId == upcoming)
+                            .Select(m => m.LeaseId).SingleAsync(TestContext.Current.CancellationToken);
+                        firstBatch.UnionWith(await db.OutboxMessages
+                            .Where(m => m.LeaseId == firstLease && !accepted.Contains(m.MessageId))
+                            .Select(m => m.MessageId).ToListAsync(TestContext.Current.CancellationToken));
+                        return await db.OutboxMessages.Where(m => firstBatch.Contains(m.MessageId))
+                            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseId, otherRun), TestContext.Current.CancellationToken);
+                    });
+                }
+            },
+        };
+
+        // It notices once a group of its marks matches fewer messages than it wrote.
+        await RunAsync(site, transport, batchSize: 100);
+
+        var stored = await LoadAsync(site, ids);
+        Assert.Equal(80, firstBatch.Count);
+        Assert.Equal(20, stored.Count(m => m.Status == OutboxStatus.Sent));
+        Assert.All(stored.Where(m => firstBatch.Contains(m.MessageId)), m => Assert.Equal(otherRun, m.LeaseId));
+        // Nothing else is held: the batch claimed ahead went back.
+        Assert.All(stored.Where(m => !firstBatch.Contains(m.MessageId) && m.Status == OutboxStatus.Pending),
+            m => Assert.Null(m.LeaseId));
+        Assert.Equal(Count - 20 - firstBatch.Count, stored.Count(m => m.Status == OutboxStatus.Pending && m.LeaseId is null));
+    }
+
     private static async Task<SmtpSite> StartAsync()
     {
         var site = new SmtpSite();
@@ -174,10 +273,20 @@ public class OutboxSenderTests
 
     private static IMailTransport Transport(SmtpSite site) => site.Site.Services.GetRequiredService<IMailTransport>();
 
-    private static async Task<int> RunAsync(SmtpSite site, IMailTransport transport, CancellationToken? cancellationToken = null)
+    private static async Task<int> RunAsync(SmtpSite site, IMailTransport transport, CancellationToken? cancellationToken = null,
+        int? batchSize = null)
     {
         await using var scope = site.Site.Services.CreateAsyncScope();
-        var sender = ActivatorUtilities.CreateInstance<SendOutboxMessages>(scope.ServiceProvider, transport);
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<MailOptions>>().Value;
+        var mail = Options.Create(new MailOptions
+        {
+            PickupDirectory = options.PickupDirectory,
+            BatchSize = batchSize ?? options.BatchSize,
+            Lease = options.Lease,
+            BacklogAlertAfter = options.BacklogAlertAfter,
+            UnsubscribeAddress = options.UnsubscribeAddress,
+        });
+        var sender = ActivatorUtilities.CreateInstance<SendOutboxMessages>(scope.ServiceProvider, transport, mail);
         return await sender.RunAsync(cancellationToken ?? TestContext.Current.CancellationToken);
     }
 
@@ -209,6 +318,12 @@ public class OutboxSenderTests
 
         public Func<int, Task> BeforeSend { get; init; } = _ => Task.CompletedTask;
 
+        /// <summary>The Message-Id of the message being sent (set before <see cref="BeforeSend"/>).</summary>
+        public string? Upcoming { get; private set; }
+
+        /// <summary>The Message-Ids the server accepted, in order.</summary>
+        public System.Collections.Concurrent.ConcurrentQueue<string> Accepted { get; } = new();
+
         public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken) =>
             new Session(this, await inner.OpenAsync(cancellationToken));
 
@@ -216,8 +331,10 @@ public class OutboxSenderTests
         {
             public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
             {
+                transport.Upcoming = message.MessageId;
                 await transport.BeforeSend(++transport._sends);
                 await inner.SendAsync(message, cancellationToken);
+                transport.Accepted.Enqueue(message.MessageId ?? "");
             }
 
             public ValueTask DisposeAsync() => inner.DisposeAsync();
