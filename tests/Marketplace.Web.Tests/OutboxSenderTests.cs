@@ -71,18 +71,8 @@ public class OutboxSenderTests
         await using var site = await StartAsync();
         var ids = await QueueAsync(site, Count);
         using var shutdown = new CancellationTokenSource();
-        var transport = new WatchedTransport(Transport(site))
-        {
-            // Shutdown interrupts the 151st send.
-            BeforeSend = async number =>
-            {
-                if (number == 151)
-                {
-                    await shutdown.CancelAsync();
-                    shutdown.Token.ThrowIfCancellationRequested();
-                }
-            },
-        };
+        // Shutdown interrupts the 151st send.
+        var transport = new WatchedTransport(Transport(site)) { BeforeSend = ShutdownAt(151, shutdown) };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(site, transport, shutdown.Token));
 
@@ -190,18 +180,8 @@ public class OutboxSenderTests
         await using var site = await StartAsync();
         var ids = await QueueAsync(site, Count);
         using var shutdown = new CancellationTokenSource();
-        var transport = new WatchedTransport(Transport(site))
-        {
-            // Shutdown interrupts the 51st send, long after the second batch was claimed.
-            BeforeSend = async number =>
-            {
-                if (number == 51)
-                {
-                    await shutdown.CancelAsync();
-                    shutdown.Token.ThrowIfCancellationRequested();
-                }
-            },
-        };
+        // Shutdown interrupts the 51st send, long after the second batch was claimed.
+        var transport = new WatchedTransport(Transport(site)) { BeforeSend = ShutdownAt(51, shutdown) };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(site, transport, shutdown.Token, batchSize: 100));
 
@@ -263,6 +243,16 @@ public class OutboxSenderTests
             m => Assert.Null(m.LeaseId));
         Assert.Equal(Count - 20 - firstBatch.Count, stored.Count(m => m.Status == OutboxStatus.Pending && m.LeaseId is null));
     }
+
+    /// <summary>Shutdown during the given send: the token is cancelled and the send does not happen.</summary>
+    private static Func<int, Task> ShutdownAt(int send, CancellationTokenSource shutdown) => async number =>
+    {
+        if (number == send)
+        {
+            await shutdown.CancelAsync();
+            shutdown.Token.ThrowIfCancellationRequested();
+        }
+    };
 
     private static async Task<SmtpSite> StartAsync()
     {
