@@ -123,36 +123,49 @@ public partial class ImportExportTests(MarketplaceFactory site)
     [Fact]
     public async Task A_queued_import_whose_job_was_lost_shows_its_progress_and_the_sweep_finishes_it()
     {
-        var date = FreshDate();
         var municipality = await MunicipalityIdAsync(site, Huancavelica);
         var userId = await UserIdAsync(site, HuancavelicaStaff);
-        var id = await site.WithDbAsync(async db =>
-        {
-            var import = new FairDayImport
-            {
-                MunicipalityId = municipality, UserId = userId, FileName = "perdida.csv", TotalRows = 1,
-                Content = Header + "\n" + Row(SundayMarket, date, "08:00", "13:00", HuancavelicaPlaza),
-                CreatedAtUtc = DateTime.UtcNow, Status = FairDayImportStatus.Queued,
-            };
-            db.FairDayImports.Add(import);
-            await db.SaveChangesAsync(Token);
-            return import.Id;
-        });
         var staff = await SignedInAsync(site, HuancavelicaStaff);
         var parana = await SignedInAsync(site, ParanaStaff);
+        const string refresh = "<meta http-equiv=\"refresh\" content=\"2\">";
 
-        var waiting = await staff.GetStringAsync($"/Staff/Import/{id}", Token);
-        Assert.Contains("<meta http-equiv=\"refresh\" content=\"2\">", waiting);
-        Assert.Equal(HttpStatusCode.NotFound, (await parana.GetAsync($"/Staff/Import/{id}", Token)).StatusCode);
-
-        await using (var scope = site.Services.CreateAsyncScope())
+        // The shared site's own minutely sweep may finish the import before its page is read;
+        // then the scene is played again with a fresh one.
+        for (var attempt = 1; ; attempt++)
         {
-            await scope.ServiceProvider.GetRequiredService<SweepFairDayImports>().RunAsync(Token);
-        }
+            var date = FreshDate();
+            var id = await site.WithDbAsync(async db =>
+            {
+                var import = new FairDayImport
+                {
+                    MunicipalityId = municipality, UserId = userId, FileName = "perdida.csv", TotalRows = 1,
+                    Content = Header + "\n" + Row(SundayMarket, date, "08:00", "13:00", HuancavelicaPlaza),
+                    CreatedAtUtc = DateTime.UtcNow, Status = FairDayImportStatus.Queued,
+                };
+                db.FairDayImports.Add(import);
+                await db.SaveChangesAsync(Token);
+                return import.Id;
+            });
 
-        var done = await staff.GetStringAsync($"/Staff/Import/{id}", Token);
-        Assert.DoesNotContain("http-equiv=\"refresh\"", done);
-        Assert.True(await site.WithDbAsync(db => db.FairDays.AnyAsync(d => d.Date == date, Token)));
+            var waiting = await staff.GetStringAsync($"/Staff/Import/{id}", Token);
+            if (attempt < 3 && !waiting.Contains(refresh, StringComparison.Ordinal)
+                && await site.WithDbAsync(db => db.FairDayImports.AnyAsync(i => i.Id == id && i.FinishedAtUtc != null, Token)))
+            {
+                continue;
+            }
+            Assert.Contains(refresh, waiting);
+            Assert.Equal(HttpStatusCode.NotFound, (await parana.GetAsync($"/Staff/Import/{id}", Token)).StatusCode);
+
+            await using (var scope = site.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<SweepFairDayImports>().RunAsync(Token);
+            }
+
+            var done = await staff.GetStringAsync($"/Staff/Import/{id}", Token);
+            Assert.DoesNotContain("http-equiv=\"refresh\"", done);
+            Assert.True(await site.WithDbAsync(db => db.FairDays.AnyAsync(d => d.Date == date, Token)));
+            return;
+        }
     }
 
     [Fact]
