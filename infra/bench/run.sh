@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks Marketplace at region scale on this machine, against ONE app process:
 #   - wrk at 32 connections: /About (the ceiling: static text, same layout), /Fairs over a
-#     rotating mix of filter combinations, /Fairs/{id} over many ids, /calendar.ics per
+#     rotating mix of filter combinations (once as wrk asks, with no Accept-Encoding, and once
+#     as browsers ask, br or gzip), /Fairs/{id} over many ids, /calendar.ics per
 #     municipality, /api/fairs; requests/s, p50/p99 and requests/s as a ratio of /About's;
 #   - a booking storm: 1,000 signed-in producers post the real booking form for "any stall"
 #     on one first-come day with 100 stalls, all at once; outcomes counted in the database;
@@ -115,26 +116,32 @@ curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "the app never
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A RPS P50 P99 ERRORS
+# measure NAME TARGETS [WRK OPTIONS…]: 10 s of warm-up, then the measured run.
 measure() {
     local name=$1 file=$OUT/targets/$2 line
-    wrk -t2 -c"$CONNECTIONS" -d10s --timeout 10s -s "$HERE/paths.lua" "http://127.0.0.1:$PORT" -- "$file" >/dev/null
-    line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$HERE/paths.lua" "http://127.0.0.1:$PORT" -- "$file" | grep '^RESULT')
+    shift 2
+    wrk -t2 -c"$CONNECTIONS" -d10s --timeout 10s "$@" -s "$HERE/paths.lua" "http://127.0.0.1:$PORT" -- "$file" >/dev/null
+    line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s "$@" -s "$HERE/paths.lua" "http://127.0.0.1:$PORT" -- "$file" | grep '^RESULT')
     RPS[$name]=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")
     P50[$name]=$(sed -E 's/.* p50_ms=([0-9.]+).*/\1/' <<<"$line")
     P99[$name]=$(sed -E 's/.* p99_ms=([0-9.]+).*/\1/' <<<"$line")
     ERRORS[$name]=$(sed -E 's/.* errors=([0-9]+).*/\1/' <<<"$line")
     say "$name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, errors ${ERRORS[$name]} ($(wc -l <"$file") paths)"
 }
-ENDPOINTS=(about fairs details calendar api)
+ENDPOINTS=(about fairs fairs_br details calendar api)
 declare -A LABEL=(
     [about]="/About (ceiling)"
     [fairs]="/Fairs, $(wc -l <"$OUT/targets/fairs.txt") filter combinations"
+    [fairs_br]="/Fairs, the same, as browsers ask (Accept-Encoding: br, gzip)"
     [details]="/Fairs/{id}, $(wc -l <"$OUT/targets/details.txt") days"
     [calendar]="/calendar.ics?municipality=…, $(wc -l <"$OUT/targets/calendar.txt") feeds"
     [api]="/api/fairs, $(wc -l <"$OUT/targets/api.txt") filter combinations"
 )
 for name in "${ENDPOINTS[@]}"; do
-    measure "$name" "$name.txt"
+    case $name in
+        fairs_br) measure "$name" fairs.txt -H "Accept-Encoding: br, gzip" ;;
+        *) measure "$name" "$name.txt" ;;
+    esac
 done
 
 say "booking storm: $STORM_PRODUCERS producers sign in, then post at once (fair day $STORM_DAY)"

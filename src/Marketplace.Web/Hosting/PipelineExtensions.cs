@@ -23,7 +23,6 @@ public static class PipelineExtensions
         }
         app.UseMiddleware<AdmissionMiddleware>(app.Configuration.GetSection(AdmissionOptions.Section).Get<AdmissionOptions>()
             ?? new AdmissionOptions());
-        app.UseResponseCompression();
         app.UseStatusCodePagesWithReExecute("/StatusCode/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseRequestLocalization();
@@ -32,6 +31,9 @@ public static class PipelineExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
+        // Inside the output cache, so that a cached page is kept compressed (one entry per
+        // encoding, PublicCache) instead of being compressed again for every visitor it is served to.
+        app.UseResponseCompression();
         return app;
     }
 

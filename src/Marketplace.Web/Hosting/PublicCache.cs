@@ -7,7 +7,8 @@ namespace Marketplace.Web.Hosting;
 /// <summary>
 /// Output cache of the anonymous public pages and feeds: a minute at most, so several web nodes
 /// agree soon; varied by query string and by the culture the page is rendered in (query,
-/// cookie or Accept-Language). The default policy already skips signed-in visitors and any
+/// cookie or Accept-Language) and by the encoding the response is compressed in (see
+/// <see cref="EncodingOf"/>). The default policy already skips signed-in visitors and any
 /// response that sets a cookie — so a page with an antiforgery token is never stored.
 /// </summary>
 public static class PublicCache
@@ -35,6 +36,7 @@ public static class PublicCache
                 .Expire(Duration)
                 .SetVaryByQuery("*")
                 .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))
+                .VaryByValue(context => new KeyValuePair<string, string>("encoding", EncodingOf(context)))
                 .Tag(FairDaysTag));
         });
         services.AddSingleton<IPublicListingObserver, EvictFairDayPages>();
@@ -42,6 +44,16 @@ public static class PublicCache
         services.AddSingleton<IPublicListingObserver>(provider => provider.GetRequiredService<Pages.Fairs.FairDayCounts>());
         return services;
     }
+
+    /// <summary>
+    /// The encoding response compression will choose for this request (<c>br</c>, <c>gzip</c>, or
+    /// <c>identity</c>), as the compression middleware runs inside the cache: a page is kept once per
+    /// encoding, already compressed, and each visitor gets the one its Accept-Encoding asks for,
+    /// however the header is spelled.
+    /// </summary>
+    public static string EncodingOf(HttpContext context) =>
+        context.RequestServices.GetRequiredService<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider>()
+            .GetCompressionProvider(context)?.EncodingName ?? "identity";
 
     /// <summary>Drops this node's cached fair-day pages; other nodes catch up within <see cref="Duration"/>.</summary>
     private sealed class EvictFairDayPages(IOutputCacheStore store) : IPublicListingObserver

@@ -78,10 +78,46 @@ public partial class PageWeightTests(MarketplaceFactory site) : IClassFixture<Ma
         Assert.Null(dashboardEncoding);
     }
 
+    [Fact]
+    public async Task A_cached_public_page_is_served_to_each_visitor_in_an_encoding_it_accepts()
+    {
+        var client = site.CreateClient();
+        // A search of its own, so that this test starts with nothing cached for it.
+        var path = $"/Fairs?organic=true&q={Guid.NewGuid():N}";
+        var first = await FetchAsync(client, path, "br, gzip");
+        Assert.Equal("br", first.Encoding);
+
+        foreach (var (accepts, expected) in new[]
+        {
+            ("gzip", "gzip"), (null, null), ("identity", null), ("gzip;q=1.0, br;q=0", "gzip"), ("deflate", null),
+            ("br, gzip", "br"), ("gzip, deflate, br, zstd", "br"),
+        })
+        {
+            var (_, encoding, html, age) = await FetchAsync(client, path, accepts);
+            Assert.True(expected == encoding, $"Accept-Encoding '{accepts}' was answered in '{encoding}', not '{expected}'");
+            Assert.Equal(first.Html, html);
+            // Each encoding is rendered once and then kept: the answers after the first come from the cache.
+            if (accepts == "gzip, deflate, br, zstd")
+            {
+                Assert.NotNull(age);
+            }
+        }
+    }
+
     private static async Task<(long Bytes, string? Encoding, string Html)> FetchAsync(HttpClient client, string path)
     {
+        var (bytes, encoding, html, _) = await FetchAsync(client, path, "br, gzip");
+        return (bytes, encoding, html);
+    }
+
+    private static async Task<(long Bytes, string? Encoding, string Html, TimeSpan? Age)> FetchAsync(HttpClient client,
+        string path, string? acceptEncoding)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.TryAddWithoutValidation("Accept-Encoding", "br, gzip");
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
         var response = await client.SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // The test server hands over the body as sent: compressed bytes, not decoded ones.
@@ -93,7 +129,7 @@ public partial class PageWeightTests(MarketplaceFactory site) : IClassFixture<Ma
             "gzip" => Decode(new System.IO.Compression.GZipStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress)),
             _ => System.Text.Encoding.UTF8.GetString(body),
         };
-        return (body.LongLength + HeaderBytes(response), encoding, text);
+        return (body.LongLength + HeaderBytes(response), encoding, text, response.Headers.Age);
     }
 
     /// <summary>The response's headers count too: a slow link carries them as well.</summary>
