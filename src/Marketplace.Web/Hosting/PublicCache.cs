@@ -51,7 +51,7 @@ public static class PublicCache
     /// encoding, already compressed, and each visitor gets the one its Accept-Encoding asks for,
     /// however the header is spelled.
     /// </summary>
-    public static string EncodingOf(HttpContext context) =>
+    private static string EncodingOf(HttpContext context) =>
         context.RequestServices.GetRequiredService<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider>()
             .GetCompressionProvider(context)?.EncodingName ?? "identity";
 
