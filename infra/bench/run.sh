@@ -75,7 +75,7 @@ bench() { dotnet "$OUT/tool/Marketplace.Bench.dll" "$@"; }
 app_env=(
     ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production DOTNET_GCgen0size=0x800000 MALLOC_ARENA_MAX=2
     "ConnectionStrings__Marketplace=Data Source=$OUT/$SCALE.db"
-    Demo__Seed=false RateLimits__Enabled=false "Mail__PickupDirectory=$OUT/mail"
+    Demo__Seed=false RateLimits__Enabled=false "Mail__PickupDirectory=$OUT/mail" "Site__BaseUrl=http://127.0.0.1:$PORT"
 )
 
 # ------------------------------------------------------------------ data

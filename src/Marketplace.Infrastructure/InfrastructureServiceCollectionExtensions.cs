@@ -69,13 +69,15 @@ public static class InfrastructureServiceCollectionExtensions
     /// <summary>
     /// Mail through the outbox: SMTP when <c>Smtp:Host</c> is set, else .eml files in
     /// <c>Mail:PickupDirectory</c> (the default in Development). Outside Development a missing
-    /// SMTP host without an explicit pickup folder stops the app rather than losing mail.
+    /// SMTP host without an explicit pickup folder stops the app rather than losing mail, and so does a
+    /// missing <c>Site:BaseUrl</c> (the links in the mails would have no trustworthy address).
     /// </summary>
     public static IServiceCollection AddMarketplaceMail(this IServiceCollection services,
         IConfiguration configuration, IHostEnvironment environment)
     {
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.Configure<SiteOptions>(configuration.GetSection(SiteOptions.Section));
+        SiteOptions.Require(configuration[$"{SiteOptions.Section}:{nameof(SiteOptions.BaseUrl)}"], environment.IsDevelopment());
         var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
         var mail = configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
         var pickup = mail.PickupDirectory;

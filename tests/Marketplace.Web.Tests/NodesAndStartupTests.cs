@@ -17,6 +17,7 @@ public sealed class ProductionWithoutMail : MarketplaceFactory
     protected override void ConfigureMore(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.UseSetting("Site:BaseUrl", "https://ferias.example.org");
         builder.UseSetting("Smtp:Host", "");
         builder.UseSetting("Mail:PickupDirectory", "");
     }

@@ -39,8 +39,10 @@ public class Producer
     public bool IsFeeWaived { get; set; }
     /// <summary>The web-sized profile photo, stored in the database.</summary>
     public Guid? PhotoFileId { get; set; }
-    /// <summary>Secret token of the producer's private calendar feed; replaced to revoke it.</summary>
-    public string? CalendarToken { get; set; }
+    /// <summary>SHA-256 of the secret token of the producer's private calendar feed; replaced to revoke it.</summary>
+    public string? CalendarTokenHash { get; set; }
+    /// <summary>The same token encrypted with the site's keys, so its page can show the feed's address again.</summary>
+    public string? CalendarTokenCipher { get; set; }
     /// <summary>Set when the account was deleted: the row stays, anonymized, for past bookings' statistics.</summary>
     public DateTime? DeletedAtUtc { get; set; }
 

@@ -36,9 +36,36 @@ public sealed class MailOptions
 public sealed class SiteOptions
 {
     public const string Section = "Site";
+
     /// <summary>
-    /// Absolute base of links in e-mails (jobs have no request to read it from). When empty,
-    /// the current request's address is used, else the address the server listens on.
+    /// The site's public address (<c>https://ferias.example.org</c>): the base of every absolute link
+    /// it sends, and the host name it answers to. Required outside Development.
     /// </summary>
     public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// Stops the start with a clear message when <see cref="BaseUrl"/> is missing outside
+    /// Development, or is not an absolute http(s) address without query or fragment.
+    /// </summary>
+    public static void Require(string? baseUrl, bool isDevelopment)
+    {
+        if (string.IsNullOrWhiteSpace(baseUrl))
+        {
+            if (!isDevelopment)
+            {
+                throw new InvalidOperationException(
+                    "Site:BaseUrl is required outside Development: set it to the site's public address "
+                    + "(for example Site__BaseUrl=https://ferias.example.org). Links in e-mails, feeds and QR codes "
+                    + "are built from it, never from a request's Host header, and the site answers only to its host.");
+            }
+            return;
+        }
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new InvalidOperationException(
+                $"Site:BaseUrl '{baseUrl}' is not an absolute http or https address without query or fragment "
+                + "(for example https://ferias.example.org).");
+        }
+    }
 }

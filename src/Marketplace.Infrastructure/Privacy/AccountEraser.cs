@@ -100,7 +100,8 @@ public sealed class AccountEraser(MarketplaceDbContext db, UserManager<AppUser> 
         producer.ContactName = null;
         producer.NationalId = null;
         producer.PhotoFileId = null;
-        producer.CalendarToken = null;
+        producer.CalendarTokenHash = null;
+        producer.CalendarTokenCipher = null;
         producer.IsPhonePublic = false;
         producer.IsStoryPublic = false;
         producer.IsCommunityPublic = false;

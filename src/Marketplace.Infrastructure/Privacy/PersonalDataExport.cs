@@ -100,7 +100,7 @@ public sealed class PersonalDataExport(MarketplaceDbContext db, TimeProvider clo
             producer.CreatedAtUtc,
             new PublicFieldsData(producer.IsPhonePublic, producer.IsStoryPublic, producer.IsCommunityPublic,
                 producer.IsContactPublic, producer.IsPhotoPublic),
-            photo, producer.CalendarToken is not null);
+            photo, producer.CalendarTokenHash is not null);
         return new PersonalData(clock.GetUtcNow().UtcDateTime, account, profile,
             products.Select(c => new ProductData(c.Code, c.NameFor(culture))).ToList(),
             certifications, bookings, memberships, notices, emails);

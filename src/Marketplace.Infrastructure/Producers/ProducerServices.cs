@@ -9,6 +9,7 @@ public static class ProducerServices
 {
     public static IServiceCollection AddProducers(this IServiceCollection services)
     {
+        services.AddScoped<CalendarFeedTokens>();
         services.AddScoped<CertificationMail>();
         services.AddScoped<CertificationReview>();
         services.AddScoped<SendCertificationExpiryReminders>();

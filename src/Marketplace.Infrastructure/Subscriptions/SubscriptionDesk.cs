@@ -1,6 +1,7 @@
 using Marketplace.Domain.Mail;
 using Marketplace.Domain.Subscriptions;
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Infrastructure.Subscriptions;
@@ -50,11 +51,11 @@ public sealed class SubscriptionDesk(MarketplaceDbContext db, SubscriptionTokens
     /// <summary>The subscription a link's token opens, with its products; null for an unknown token.</summary>
     public async Task<Subscription?> FindAsync(string? token, CancellationToken cancellationToken)
     {
-        if (!SubscriptionTokens.LooksValid(token))
+        if (!SecretLinkToken.LooksValid(token))
         {
             return null;
         }
-        var hash = SubscriptionTokens.Hash(token!);
+        var hash = SecretLinkToken.Hash(token!);
         return await db.Subscriptions.Include(s => s.Products).SingleOrDefaultAsync(s => s.TokenHash == hash, cancellationToken);
     }
 

@@ -741,7 +741,11 @@ namespace Marketplace.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<string>("CalendarToken")
+                    b.Property<string>("CalendarTokenCipher")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("CalendarTokenHash")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
@@ -825,9 +829,9 @@ namespace Marketplace.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CalendarToken")
+                    b.HasIndex("CalendarTokenHash")
                         .IsUnique()
-                        .HasFilter("[CalendarToken] IS NOT NULL");
+                        .HasFilter("[CalendarTokenHash] IS NOT NULL");
 
                     b.HasIndex("MunicipalityId");
 

@@ -712,7 +712,11 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("CalendarToken")
+                    b.Property<string>("CalendarTokenCipher")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalendarTokenHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -796,9 +800,9 @@ namespace Marketplace.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CalendarToken")
+                    b.HasIndex("CalendarTokenHash")
                         .IsUnique()
-                        .HasFilter("[CalendarToken] IS NOT NULL");
+                        .HasFilter("[CalendarTokenHash] IS NOT NULL");
 
                     b.HasIndex("MunicipalityId");
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hangfire;
 using Hangfire.Dashboard;
 using Marketplace.Infrastructure.Jobs;
@@ -53,7 +52,7 @@ public static class PipelineExtensions
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-            ResponseWriter = WriteHealthAsync,
+            ResponseWriter = app.Services.GetRequiredService<HealthDetail>().WriteAsync,
         });
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
 
@@ -68,21 +67,5 @@ public static class PipelineExtensions
 
         RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
         return app;
-    }
-
-    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "application/json; charset=utf-8";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new
-            {
-                status = e.Value.Status.ToString(),
-                description = e.Value.Description,
-                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
-            }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }
 }

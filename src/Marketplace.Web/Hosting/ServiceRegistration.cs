@@ -57,6 +57,8 @@ public static class ServiceRegistration
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
             ModelBindingMessages.Localize(mvc.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
 
+        services.Configure<HealthOptions>(configuration.GetSection(HealthOptions.Section));
+        services.AddSingleton<HealthDetail>();
         services.AddHealthChecks()
             .AddDbContextCheck<MarketplaceDbContext>("database", tags: [HealthTags.Ready])
             .AddCheck<JobStorageHealthCheck>("jobs", tags: [HealthTags.Ready])
@@ -68,6 +70,9 @@ public static class ServiceRegistration
             services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         }
         builder.AddMarketplaceForwardedHeaders();
+        builder.AddMarketplaceHostFiltering();
+        // No "Server: Kestrel": nothing tells a scanner which server to try its exploits on.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         return builder;
     }
 

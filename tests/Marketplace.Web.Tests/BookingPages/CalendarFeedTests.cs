@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Marketplace.Infrastructure.Bookings;
 using Marketplace.Web.Tests.Infrastructure;
@@ -76,8 +78,35 @@ public class CalendarFeedTests(MarketplaceFactory site) : IClassFixture<Marketpl
         Assert.Equal(HttpStatusCode.NotFound, (await site.CreateBrowserClient().GetAsync(oldPath, Token)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await site.CreateBrowserClient().GetAsync(newPath, Token)).StatusCode);
         Assert.Equal(newPath, FeedPath(await client.GetStringAsync("/Producer", Token)));
-        var stored = await site.WithDbAsync(db => db.Producers.Where(p => p.Id == producer.Id).Select(p => p.CalendarToken).SingleAsync(Token));
-        Assert.Equal($"/feeds/producer/{stored}.ics", newPath);
+    }
+
+    [Fact]
+    public async Task The_database_keeps_only_the_feed_tokens_hash_and_its_encrypted_copy()
+    {
+        var producer = await NewProducerAsync(site);
+        var client = await SignInAsync(site, producer);
+        var path = FeedPath(await client.GetStringAsync("/Producer/Calendar", Token));
+        var token = path["/feeds/producer/".Length..^".ics".Length];
+
+        var stored = await site.WithDbAsync(db => db.Producers.Where(p => p.Id == producer.Id)
+            .Select(p => new { p.CalendarTokenHash, p.CalendarTokenCipher }).SingleAsync(Token));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))), stored.CalendarTokenHash);
+        Assert.NotNull(stored.CalendarTokenCipher);
+        Assert.DoesNotContain(token, stored.CalendarTokenCipher);
+        // Nowhere in the file in the clear, not even in a page the WAL still holds.
+        var bytes = Encoding.UTF8.GetBytes(token);
+        foreach (var file in new[] { site.DatabasePath, site.DatabasePath + "-wal" }.Where(File.Exists))
+        {
+            using var copy = new MemoryStream();
+            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                await stream.CopyToAsync(copy, Token);
+            }
+            Assert.True(copy.ToArray().AsSpan().IndexOf(bytes) < 0, $"the token is in {Path.GetFileName(file)} in the clear");
+        }
+        // The page shows the same address again, and it opens the feed.
+        Assert.Equal(path, FeedPath(await client.GetStringAsync("/Producer", Token)));
+        Assert.Equal(HttpStatusCode.OK, (await site.CreateBrowserClient().GetAsync(path, Token)).StatusCode);
     }
 
     [Theory]

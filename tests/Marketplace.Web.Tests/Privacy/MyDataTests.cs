@@ -49,6 +49,10 @@ public class MyDataTests(MarketplaceFactory site) : IClassFixture<MarketplaceFac
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        // The whole file of a person: no browser or proxy cache may keep it.
+        Assert.True(response.Headers.CacheControl?.NoStore, "the download is not marked no-store");
+        var pageResponse = await client.GetAsync("/Producer/MyData", Token);
+        Assert.True(pageResponse.Headers.CacheControl?.NoStore, "the page is not marked no-store");
         var json = await response.Content.ReadAsStringAsync(Token);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;

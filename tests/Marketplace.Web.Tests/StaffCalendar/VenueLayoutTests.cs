@@ -63,6 +63,32 @@ public class VenueLayoutTests(MarketplaceFactory site) : IClassFixture<Marketpla
         Assert.Equal(before, await site.WithDbAsync(db => db.Venues.CountAsync(Token)));
     }
 
+    [Theory]
+    [InlineData("Plaza\nNueva")]
+    [InlineData("Plaza\tNueva")]
+    [InlineData("Plaza\u0007Nueva")]
+    [InlineData("Plaza \u202Eaveun")]
+    public async Task A_venue_name_with_control_characters_is_a_field_error(string name)
+    {
+        var staff = await SignedInAsync(site, HuancavelicaStaff);
+        var municipality = await MunicipalityIdAsync(site, Huancavelica);
+        var before = await site.WithDbAsync(db => db.Venues.CountAsync(Token));
+
+        var response = await Forms.PostAsync(staff, "/Staff/Venues/Edit", new Dictionary<string, string>
+        {
+            ["Input.Name"] = name,
+            ["Input.Kind"] = "Plaza",
+            ["Input.MunicipalityId"] = municipality.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Latitude"] = "-12.7",
+            ["Input.Longitude"] = "-74.9",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no admite saltos de línea, tabuladores ni otros caracteres de control",
+            WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Token)));
+        Assert.Equal(before, await site.WithDbAsync(db => db.Venues.CountAsync(Token)));
+    }
+
     [Fact]
     public async Task A_second_venue_with_the_same_name_in_the_municipality_is_a_field_error()
     {

@@ -19,8 +19,9 @@ public class ProducerConfiguration : IEntityTypeConfiguration<Producer>
         builder.HasIndex(p => p.UserId).IsUnique().HasFilter("[UserId] IS NOT NULL");
         builder.Property(p => p.ContactName).HasMaxLength(160);
         builder.Property(p => p.NationalId).HasMaxLength(32);
-        builder.Property(p => p.CalendarToken).HasMaxLength(64);
-        builder.HasIndex(p => p.CalendarToken).IsUnique().HasFilter("[CalendarToken] IS NOT NULL");
+        builder.Property(p => p.CalendarTokenHash).HasMaxLength(64);
+        builder.Property(p => p.CalendarTokenCipher).HasMaxLength(1000);
+        builder.HasIndex(p => p.CalendarTokenHash).IsUnique().HasFilter("[CalendarTokenHash] IS NOT NULL");
         builder.Ignore(p => p.IsWomensOrganization);
         builder.HasOne<StoredFile>().WithMany()
             .HasForeignKey(p => p.PhotoFileId).OnDelete(DeleteBehavior.Restrict);

@@ -3,6 +3,7 @@ using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Fairs;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Identity;
+using Marketplace.Infrastructure.Mail;
 using Marketplace.Web.Pages.ProducerArea.Bookings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ namespace Marketplace.Web.Pages.Fairs;
 /// </summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Hosting.PublicCache.Policy)]
 public class DetailsModel(MarketplaceDbContext db, TimeProvider clock,
-    Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : PageModel
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache, SiteUrl site) : PageModel
 {
     public sealed record StallView(string Code, bool Taken, string? ProducerName);
     /// <summary>An attending producer, its product categories and what it said it will bring.</summary>
@@ -142,7 +143,7 @@ public class DetailsModel(MarketplaceDbContext db, TimeProvider clock,
                 ["@type"] = "GovernmentOrganization",
                 ["name"] = day.FairSeries.OrganizerMunicipality?.Name,
             },
-            ["url"] = $"{Request.Scheme}://{Request.Host}/Fairs/{day.Id}",
+            ["url"] = $"{site.Base()}/Fairs/{day.Id}",
         };
         // The default encoder escapes '<' and '>', so the JSON cannot close its script element.
         return JsonSerializer.Serialize(data);

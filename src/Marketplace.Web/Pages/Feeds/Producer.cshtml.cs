@@ -5,6 +5,8 @@ using Ical.Net.Serialization;
 using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Fairs;
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Mail;
+using Marketplace.Infrastructure.Producers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -18,25 +20,22 @@ namespace Marketplace.Web.Pages.Feeds;
 /// in the venue municipality's time zone. Calendar apps cannot sign in, so the secret token in
 /// the address is the only key; an unknown or revoked token is a 404.
 /// </summary>
-public class ProducerModel(MarketplaceDbContext db, TimeProvider clock, IStringLocalizer<BookingResource> text) : PageModel
+public class ProducerModel(MarketplaceDbContext db, TimeProvider clock, IStringLocalizer<BookingResource> text,
+    CalendarFeedTokens tokens, SiteUrl siteUrl) : PageModel
 {
     /// <summary>How far back the feed keeps past bookings, so a calendar keeps recent history.</summary>
     public static readonly TimeSpan History = TimeSpan.FromDays(90);
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 64)
+        if (await tokens.ProducerIdAsync(token, cancellationToken) is not { } producerId)
         {
             return NotFound();
         }
         var producer = await db.Producers.AsNoTracking()
-            .Where(p => p.CalendarToken == token && p.DeletedAtUtc == null)
+            .Where(p => p.Id == producerId)
             .Select(p => new { p.Id, p.DisplayName })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (producer is null)
-        {
-            return NotFound();
-        }
+            .SingleAsync(cancellationToken);
 
         var since = clock.GetUtcNow().UtcDateTime - History;
         var bookings = await db.Bookings.AsNoTracking()
@@ -70,7 +69,7 @@ public class ProducerModel(MarketplaceDbContext db, TimeProvider clock, IStringL
         {
             calendar.AddTimeZone(zone, since, includeHistoricalData: false);
         }
-        var site = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+        var site = siteUrl.Base();
         foreach (var b in bookings)
         {
             var status = text["Status." + b.Status].Value;

@@ -2,6 +2,8 @@ using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Fairs;
 using Marketplace.Infrastructure.Bookings;
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Mail;
+using Marketplace.Infrastructure.Producers;
 using Marketplace.Web.Pages.ProducerArea.Bookings;
 using Marketplace.Web.Pages.ProducerArea.Calendar;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +16,7 @@ namespace Marketplace.Web.Pages.ProducerArea;
 /// The producer's dashboard: open offers, coming bookings with their waitlist ranks, fair days
 /// open for booking, links to profile, certifications and data, and the private calendar feed.
 /// </summary>
-public class IndexModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
+public class IndexModel(MarketplaceDbContext db, TimeProvider clock, CalendarFeedTokens tokens, SiteUrl site) : PageModel
 {
     public const int BookableShown = 10;
 
@@ -79,7 +81,7 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock) : PageModel
                 .OrderBy(l => l.Date)
                 .ToList();
         }
-        Feed = FeedLinks.For(Request, await CalendarToken.EnsureAsync(db, id, cancellationToken));
+        Feed = FeedLinks.For(site, await tokens.EnsureAsync(id, cancellationToken));
         return Page();
     }
 }

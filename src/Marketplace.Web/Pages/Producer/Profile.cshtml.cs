@@ -1,3 +1,4 @@
+using Marketplace.Web.Hosting;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Marketplace.Domain.Files;
@@ -182,11 +183,14 @@ public partial class ProfileModel(
     {
         public const int MaxMembers = 100_000;
 
+        [SingleLine]
         public string? DisplayName { get; set; }
         public OrganizationType? OrganizationType { get; set; }
         public int? MemberCount { get; set; }
+        [SingleLine]
         public string? ContactName { get; set; }
         public Gender? ContactGender { get; set; }
+        [SingleLine]
         public string? Community { get; set; }
         public int? MunicipalityId { get; set; }
         public string? Phone { get; set; }

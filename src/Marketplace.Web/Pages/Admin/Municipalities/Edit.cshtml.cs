@@ -1,3 +1,4 @@
+using Marketplace.Web.Hosting;
 using System.Globalization;
 using Marketplace.Domain.Regions;
 using Marketplace.Infrastructure.Data;
@@ -20,6 +21,7 @@ public class EditModel(MarketplaceDbContext db, Infrastructure.Regions.RegionBra
 
     public sealed class MunicipalityInput
     {
+        [SingleLine]
         public string? Name { get; set; }
         public string? Code { get; set; }
         public string? TimeZoneId { get; set; }

@@ -112,6 +112,7 @@ public class EditModel(MarketplaceDbContext db, RegionBrands brands, TimeProvide
     /// <summary>The brand form's fields.</summary>
     public sealed class BrandInput
     {
+        [SingleLine]
         public string? Name { get; set; }
         public string? PrimaryColor { get; set; }
         public string? DefaultCulture { get; set; }

@@ -1,4 +1,6 @@
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Mail;
+using Marketplace.Infrastructure.Producers;
 using Marketplace.Web.Pages.ProducerArea.Bookings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.ProducerArea.Calendar;
 
 /// <summary>The producer's private calendar feed: its subscribe address, and revoking it.</summary>
-public class IndexModel(MarketplaceDbContext db) : PageModel
+public class IndexModel(MarketplaceDbContext db, CalendarFeedTokens tokens, SiteUrl site) : PageModel
 {
     public FeedLinks? Feed { get; private set; }
     public BookingNotice? Notice { get; private set; }
@@ -16,7 +18,7 @@ public class IndexModel(MarketplaceDbContext db) : PageModel
         var producerId = await SignedInProducer.IdAsync(db, User, cancellationToken);
         if (producerId is { } id)
         {
-            Feed = FeedLinks.For(Request, await CalendarToken.EnsureAsync(db, id, cancellationToken));
+            Feed = FeedLinks.For(site, await tokens.EnsureAsync(id, cancellationToken));
         }
         Notice = BookingNotice.Take(TempData);
         return Page();
@@ -28,7 +30,7 @@ public class IndexModel(MarketplaceDbContext db) : PageModel
         {
             return NotFound();
         }
-        await CalendarToken.ReplaceAsync(db, id, cancellationToken);
+        await tokens.ReplaceAsync(id, cancellationToken);
         new BookingNotice("Feed.Revoked").Store(TempData);
         return Redirect("/Producer/Calendar");
     }

@@ -1,4 +1,5 @@
 using Marketplace.Domain.Certifications;
+using Marketplace.Web.Hosting;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
@@ -13,8 +14,11 @@ namespace Marketplace.Web.Pages.ProducerArea.Certifications;
 public sealed class CertificationInput
 {
     public CertificationKind? Kind { get; set; }
+    [SingleLine]
     public string? Certifier { get; set; }
+    [SingleLine]
     public string? Code { get; set; }
+    [SingleLine]
     public string? GroupName { get; set; }
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }

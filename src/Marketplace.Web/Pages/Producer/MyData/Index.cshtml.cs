@@ -15,6 +15,8 @@ namespace Marketplace.Web.Pages.ProducerArea.MyData;
 /// "My data" (Ley 29733, LGPD): what the site holds about the signed-in account, a JSON download
 /// of all of it, and the deletion of the account, confirmed by the current password.
 /// </summary>
+// The page and its download are the person's whole file: no browser or proxy may keep a copy.
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public class IndexModel(
     MarketplaceDbContext db,
     UserManager<AppUser> users,

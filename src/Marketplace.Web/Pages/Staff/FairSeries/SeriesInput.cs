@@ -1,5 +1,6 @@
 using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Venues;
+using Marketplace.Web.Hosting;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 using Series = Marketplace.Domain.Fairs.FairSeries;
@@ -17,6 +18,7 @@ public sealed class SeriesInput
     public const int RouteSlots = 8;
     public const int MaxDates = 300;
 
+    [SingleLine]
     public string? Name { get; set; }
     public string? Description { get; set; }
     public int? OrganizerMunicipalityId { get; set; }

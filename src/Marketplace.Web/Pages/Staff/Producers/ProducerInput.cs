@@ -1,3 +1,4 @@
+using Marketplace.Web.Hosting;
 using System.Text.RegularExpressions;
 using Marketplace.Domain.Producers;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -8,8 +9,10 @@ namespace Marketplace.Web.Pages.Staff.Producers;
 /// <summary>The assisted registration form and its rules; every message names the field it is about.</summary>
 public sealed partial class ProducerInput
 {
+    [SingleLine]
     public string? DisplayName { get; set; }
     public OrganizationType? OrganizationType { get; set; }
+    [SingleLine]
     public string? Community { get; set; }
     public int? MunicipalityId { get; set; }
     /// <summary>DNI (Peru, 8 digits) or CPF (Brazil, 11 digits); dots, dashes and spaces are ignored.</summary>

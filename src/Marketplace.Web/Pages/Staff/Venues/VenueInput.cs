@@ -1,4 +1,5 @@
 using Marketplace.Domain.Venues;
+using Marketplace.Web.Hosting;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
@@ -7,7 +8,9 @@ namespace Marketplace.Web.Pages.Staff.Venues;
 /// <summary>The venue form and its rules; every message names the field it is about.</summary>
 public sealed class VenueInput
 {
+    [SingleLine]
     public string? Name { get; set; }
+    [SingleLine]
     public string? Address { get; set; }
     public VenueKind? Kind { get; set; }
     public int? MunicipalityId { get; set; }
