@@ -101,11 +101,7 @@ public class AccessibilityTests(BrowserSite site) : IClassFixture<BrowserSite>
     private async Task<IPage> SignedInAsync(string email, int width)
     {
         var page = await PageAsync(width);
-        await page.GotoAsync("/Identity/Account/Login");
-        await page.FillAsync("#Input_Email", email);
-        await page.FillAsync("#Input_Password", BrowserSite.DemoPassword);
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Identity/Account/Login", StringComparison.Ordinal));
+        await BrowserSite.SignInAsync(page, email);
         return page;
     }
 

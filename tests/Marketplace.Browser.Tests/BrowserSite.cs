@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Marketplace.Browser.Tests;
@@ -15,6 +16,8 @@ namespace Marketplace.Browser.Tests;
 public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string DemoPassword = "Test-Pass-2026";
+    /// <summary>The authenticator key of the demo staff and administrators (they must use two-factor sign-in).</summary>
+    public const string DemoAuthenticatorKey = "KRSXG5BNMFUXI2DFNZ2GSY3BORXXELLL";
     private const string Chromium = "/usr/bin/chromium";
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "marketplace-browser", Guid.NewGuid().ToString("N"));
@@ -33,6 +36,7 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Mail:PickupDirectory", MailDirectory);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("Demo:AuthenticatorKey", DemoAuthenticatorKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("RateLimits:AccountPostsPerMinute", "1000");
         // No tile server offline: tiles come from the site itself and simply fail; markers still draw.
@@ -74,6 +78,26 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
             AcceptDownloads = true,
         });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Signs in through the login form and, when the account asks for it, the two-factor form with
+    /// the code an authenticator app would show for <paramref name="authenticatorKey"/>.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string email, string password = DemoPassword,
+        string authenticatorKey = DemoAuthenticatorKey)
+    {
+        await page.GotoAsync("/Identity/Account/Login");
+        await page.FillAsync("#Input_Email", email);
+        await page.FillAsync("#Input_Password", password);
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForLoadStateAsync();
+        if (page.Url.Contains("/Identity/Account/LoginWith2fa", StringComparison.Ordinal))
+        {
+            await page.FillAsync("#Input_TwoFactorCode", Totp.Code(authenticatorKey));
+            await page.Locator("main button[type=submit]").ClickAsync();
+        }
+        await page.WaitForURLAsync(url => !url.Contains("/Identity/Account/Login", StringComparison.Ordinal));
     }
 
     public override async ValueTask DisposeAsync()

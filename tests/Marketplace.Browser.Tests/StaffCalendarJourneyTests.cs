@@ -20,11 +20,7 @@ public class StaffCalendarJourneyTests(BrowserSite site) : IClassFixture<Browser
         page.SetDefaultTimeout(90_000);
         page.SetDefaultNavigationTimeout(90_000);
 
-        await page.GotoAsync("/Identity/Account/Login");
-        await page.FillAsync("#Input_Email", "staff@demo.local");
-        await page.FillAsync("#Input_Password", BrowserSite.DemoPassword);
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Identity/Account/Login", StringComparison.Ordinal));
+        await BrowserSite.SignInAsync(page, "staff@demo.local");
 
         await page.GotoAsync("/Staff");
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Lugares y puestos" }).ClickAsync();

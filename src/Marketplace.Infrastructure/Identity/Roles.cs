@@ -7,4 +7,7 @@ public static class Roles
     public const string Producer = "Producer";
 
     public static readonly IReadOnlyList<string> All = [Admin, Staff, Producer];
+
+    /// <summary>The roles whose areas need two-factor sign-in (issue 18).</summary>
+    public static readonly IReadOnlyList<string> RequireTwoFactor = [Admin, Staff];
 }

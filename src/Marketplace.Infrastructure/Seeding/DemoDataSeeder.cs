@@ -20,6 +20,7 @@ namespace Marketplace.Infrastructure.Seeding;
 public sealed class DemoDataSeeder(
     MarketplaceDbContext db,
     UserManager<AppUser> users,
+    IUserStore<AppUser> userStore,
     IOptions<SeedsOptions> seedOptions,
     IOptions<DemoOptions> demoOptions,
     TimeProvider clock,
@@ -39,6 +40,10 @@ public sealed class DemoDataSeeder(
         {
             throw new InvalidOperationException("Demo:Seed is true but Demo:Password is not set.");
         }
+        if (!IsBase32(demoOptions.Value.AuthenticatorKey))
+        {
+            throw new InvalidOperationException("Demo:Seed is true but Demo:AuthenticatorKey is not a base32 key.");
+        }
         var seed = await ReadAsync(cancellationToken);
         await RunOnceAsync(CatalogRecord, async () =>
         {
@@ -52,6 +57,10 @@ public sealed class DemoDataSeeder(
                 };
                 Check(await users.CreateAsync(user, password), u.Email);
                 Check(await users.AddToRolesAsync(user, u.Roles), u.Email);
+                if (u.Roles.Any(Roles.RequireTwoFactor.Contains))
+                {
+                    await EnableTwoFactorAsync(user);
+                }
                 foreach (var code in u.Municipalities ?? [])
                 {
                     db.StaffMemberships.Add(new StaffMembership { UserId = user.Id, MunicipalityId = municipalities[code].Id });
@@ -211,6 +220,17 @@ public sealed class DemoDataSeeder(
     private async Task<DemoSeed> ReadAsync(CancellationToken cancellationToken) =>
         await SeedFiles.ReadAsync<DemoSeed>(
             Path.Combine(seedOptions.Value.ResolvePath(), "demo", "demo.json"), cancellationToken);
+
+    /// <summary>Turns two-factor sign-in on with the configured, known key (UserManager only makes random ones).</summary>
+    private async Task EnableTwoFactorAsync(AppUser user)
+    {
+        var keys = (IUserAuthenticatorKeyStore<AppUser>)userStore;
+        await keys.SetAuthenticatorKeyAsync(user, demoOptions.Value.AuthenticatorKey!.ToUpperInvariant(), CancellationToken.None);
+        Check(await users.SetTwoFactorEnabledAsync(user, true), user.Email!);
+    }
+
+    private static bool IsBase32(string? key) =>
+        key is { Length: >= 16 } && key.All(c => c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '2' and <= '7');
 
     private static void Check(IdentityResult result, string who)
     {

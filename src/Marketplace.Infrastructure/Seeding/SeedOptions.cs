@@ -8,6 +8,11 @@ public sealed class DemoOptions
     public bool Seed { get; set; }
     /// <summary>The password of every demo account.</summary>
     public string? Password { get; set; }
+    /// <summary>
+    /// The authenticator key (base32) of the demo staff and administrators, who must sign in with
+    /// a second factor: a person adds it to an authenticator app; the tests compute codes from it.
+    /// </summary>
+    public string? AuthenticatorKey { get; set; }
 }
 
 /// <summary>The <c>Seeds</c> settings section.</summary>

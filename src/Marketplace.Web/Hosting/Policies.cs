@@ -15,8 +15,11 @@ public static class Policies
 
     public static void Add(AuthorizationOptions options)
     {
-        options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
-        options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff, Roles.Admin));
+        // Issue 18: the areas that change other people's data need a second factor.
+        options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin)
+            .AddRequirements(new TwoFactorRequirement()));
+        options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff, Roles.Admin)
+            .AddRequirements(new TwoFactorRequirement()));
         options.AddPolicy(Producer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Producer));
     }
 }

@@ -34,6 +34,7 @@ public static class ServiceRegistration
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAuthorization(Policies.Add);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, TwoFactorEnrolmentRedirect>();
         services.AddResponseCompression(PublicPageCompression.Configure);
         services.AddSingleton<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider, PublicPageCompression>();
         services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o =>
@@ -50,6 +51,7 @@ public static class ServiceRegistration
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 options.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
                 options.Conventions.AuthorizeFolder("/Producer", Policies.Producer);
+                options.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
@@ -114,6 +116,9 @@ public static class ServiceRegistration
             .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 
+        // Another session of the account ends within a minute of a password change, a reset,
+        // a 2FA change, "sign out everywhere" or the account's deletion (issue 18).
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Identity/Account/Login";

@@ -27,14 +27,32 @@ public static partial class Forms
         return await client.PostAsync(actionPath ?? pagePath, new FormUrlEncodedContent(body));
     }
 
-    /// <summary>Signs in through the real login form; true when the site answered with a redirect.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
-        await PostAsync(client, "/Identity/Account/Login", new Dictionary<string, string>
+    /// <summary>
+    /// Signs in through the real login form, and, when the account asks for a second factor, through
+    /// the real two-factor form with a code computed from <paramref name="authenticatorKey"/> (the
+    /// demo staff's and administrators' key unless given). The last answer is returned: a redirect
+    /// on success.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password,
+        string authenticatorKey = MarketplaceFactory.DemoAuthenticatorKey)
+    {
+        var signedIn = await PostAsync(client, "/Identity/Account/Login", new Dictionary<string, string>
         {
             ["Input.Email"] = email,
             ["Input.Password"] = password,
             ["Input.RememberMe"] = "false",
         });
+        if (signedIn.Headers.Location is not { } next
+            || !next.OriginalString.StartsWith("/Identity/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase))
+        {
+            return signedIn;
+        }
+        return await PostAsync(client, next.OriginalString, new Dictionary<string, string>
+        {
+            ["Input.TwoFactorCode"] = Totp.Code(authenticatorKey),
+            ["Input.RememberMachine"] = "false",
+        });
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

@@ -14,6 +14,8 @@ namespace Marketplace.Web.Tests.Infrastructure;
 public class MarketplaceFactory : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Test-Pass-2026";
+    /// <summary>The authenticator key of the demo staff and administrators (they must use two-factor sign-in).</summary>
+    public const string DemoAuthenticatorKey = "KRSXG5BNMFUXI2DFNZ2GSY3BORXXELLL";
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "marketplace-tests", Guid.NewGuid().ToString("N"));
     public string DatabasePath => DatabaseFile;
@@ -35,6 +37,7 @@ public class MarketplaceFactory : WebApplicationFactory<Program>
         builder.UseSetting("Mail:PickupDirectory", MailDirectory);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("Demo:AuthenticatorKey", DemoAuthenticatorKey);
         builder.UseSetting("RateLimits:AccountPostsPerMinute", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");

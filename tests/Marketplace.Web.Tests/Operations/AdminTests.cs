@@ -85,6 +85,14 @@ public class AdminTests(MarketplaceFactory site)
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         Assert.True(await InRoleAsync(producer.Email, Roles.Staff));
+        // New staff set up two-factor sign-in before the area opens to them.
+        var withoutTwoFactor = await (await SignedInAsync(site, producer.Email)).GetAsync("/Staff/Operations", Token);
+        Assert.Equal(Marketplace.Web.Hosting.TwoFactorRequirement.EnrolmentPath, withoutTwoFactor.Headers.Location?.OriginalString);
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await TwoFactorAccounts.EnableAsync(scope.ServiceProvider, (await users.FindByEmailAsync(producer.Email))!);
+        }
         var asStaff = await SignedInAsync(site, producer.Email);
         Assert.Equal(HttpStatusCode.OK, (await asStaff.GetAsync("/Staff/Operations", Token)).StatusCode);
 

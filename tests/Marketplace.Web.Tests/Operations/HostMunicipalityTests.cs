@@ -56,6 +56,7 @@ public class HostMunicipalityTests(MarketplaceFactory site)
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
         Assert.True((await users.CreateAsync(user, MarketplaceFactory.DemoPassword)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, Roles.Staff)).Succeeded);
+        await TwoFactorAccounts.EnableAsync(scope.ServiceProvider, user);
         var municipality = await db.Municipalities.Where(m => m.Code == municipalityCode).Select(m => m.Id).SingleAsync(Token);
         db.StaffMemberships.Add(new StaffMembership { UserId = user.Id, MunicipalityId = municipality });
         await db.SaveChangesAsync(Token);

@@ -120,7 +120,7 @@ public static class CalendarScene
             return booking.Id;
         });
 
-    /// <summary>A staff account (demo password) member of the municipality with the given code.</summary>
+    /// <summary>A staff account (demo password and authenticator key) member of the municipality with the given code.</summary>
     public static async Task<string> CreateStaffAsync(MarketplaceFactory site, string municipalityCode)
     {
         var email = $"personal.{Guid.NewGuid():N}@example.org";
@@ -130,6 +130,7 @@ public static class CalendarScene
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, PreferredCulture = "es" };
         Assert.True((await users.CreateAsync(user, MarketplaceFactory.DemoPassword)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, Roles.Staff)).Succeeded);
+        await TwoFactorAccounts.EnableAsync(scope.ServiceProvider, user);
         var municipalityId = await db.Municipalities.Where(m => m.Code == municipalityCode).Select(m => m.Id).SingleAsync(Token);
         db.StaffMemberships.Add(new Domain.Staff.StaffMembership { UserId = user.Id, MunicipalityId = municipalityId });
         await db.SaveChangesAsync(Token);

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Marketplace.Web.Areas.Identity;
 
 /// <summary>
-/// The account e-mails (confirm the address, reset the password), written to the outbox through
+/// The account e-mails (confirm the address, reset the password, change the address), written to the outbox through
 /// the request's DbContext: the caller saves them together with whatever caused them.
 /// </summary>
 internal static class AccountMail
@@ -32,6 +32,25 @@ internal static class AccountMail
             kind: "reset-password", template: "ResetPassword", brandName: BrandName,
             link: outbox.Link($"/Identity/Account/ResetPassword?code={code}&email={Uri.EscapeDataString(user.Email!)}"));
     }
+
+    /// <summary>
+    /// Queues, to <paramref name="newEmail"/>, the link that moves the account to that address;
+    /// nothing changes until it is followed. The caller saves.
+    /// </summary>
+    public static async Task EnqueueEmailChangeAsync(UserManager<AppUser> users, Outbox outbox, AppUser user, string newEmail)
+    {
+        var code = Encode(await users.GenerateChangeEmailTokenAsync(user, newEmail));
+        outbox.Enqueue(to: newEmail, toName: null, SupportedCultures.Normalize(user.PreferredCulture),
+            kind: "change-email", template: "ChangeEmail", brandName: BrandName,
+            link: outbox.Link($"/Identity/Account/ConfirmEmailChange?userId={Uri.EscapeDataString(user.Id)}"
+                + $"&email={Uri.EscapeDataString(newEmail)}&code={code}"),
+            newEmail);
+    }
+
+    /// <summary>Tells the old address that the account now answers to another one; the caller saves.</summary>
+    public static void EnqueueEmailChangedNotice(Outbox outbox, AppUser user, string oldEmail, string newEmail) =>
+        outbox.Enqueue(to: oldEmail, toName: null, SupportedCultures.Normalize(user.PreferredCulture),
+            kind: "email-changed", template: "EmailChanged", brandName: BrandName, link: null, newEmail);
 
     /// <summary>The token carried by a link, or null when the code is missing or mangled.</summary>
     public static string? Decode(string? code)

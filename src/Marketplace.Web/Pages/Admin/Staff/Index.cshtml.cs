@@ -19,6 +19,9 @@ public class IndexModel(MarketplaceDbContext db, UserManager<AppUser> users, ISt
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Municipalities { get; private set; } = [];
 
+    /// <summary>Staff and administrators who have not turned two-factor sign-in on: their areas stay closed to them.</summary>
+    public IReadOnlyList<string> WithoutTwoFactor { get; private set; } = [];
+
     [BindProperty(SupportsGet = true, Name = "municipality")]
     public int? Filter { get; set; }
 
@@ -112,6 +115,13 @@ public class IndexModel(MarketplaceDbContext db, UserManager<AppUser> users, ISt
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.UserId, u.Email, m.MunicipalityId, m.Municipality!.Name })
             .OrderBy(r => r.Name).ThenBy(r => r.Email)
             .Select(r => new Row(r.UserId, r.Email, r.MunicipalityId, r.Name))
+            .ToListAsync(cancellationToken);
+        var roles = Roles.RequireTwoFactor;
+        WithoutTwoFactor = await db.Users.AsNoTracking()
+            .Where(u => !u.TwoFactorEnabled
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))))
+            .OrderBy(u => u.Email)
+            .Select(u => u.Email ?? u.UserName ?? u.Id)
             .ToListAsync(cancellationToken);
     }
 }

@@ -73,6 +73,10 @@ public class LoginModel(
             logger.LogInformation("Account {UserId} signed in", user.Id);
             return LocalRedirect(ReturnUrl ?? "/");
         }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("./LoginWith2fa", new { ReturnUrl, Input.RememberMe });
+        }
         if (result.IsLockedOut)
         {
             logger.LogWarning("Account {UserId} is locked out", user.Id);
