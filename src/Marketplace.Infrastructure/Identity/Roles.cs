@@ -8,6 +8,6 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Admin, Staff, Producer];
 
-    /// <summary>The roles whose areas need two-factor sign-in (issue 18).</summary>
+    /// <summary>The roles whose areas need two-factor sign-in.</summary>
     public static readonly IReadOnlyList<string> RequireTwoFactor = [Admin, Staff];
 }

@@ -15,7 +15,7 @@ public static class Policies
 
     public static void Add(AuthorizationOptions options)
     {
-        // Issue 18: the areas that change other people's data need a second factor.
+        // The areas that change other people's data need a second factor: a stolen password alone is not enough.
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin)
             .AddRequirements(new TwoFactorRequirement()));
         options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff, Roles.Admin)

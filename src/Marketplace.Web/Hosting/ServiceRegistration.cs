@@ -117,7 +117,7 @@ public static class ServiceRegistration
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 
         // Another session of the account ends within a minute of a password change, a reset,
-        // a 2FA change, "sign out everywhere" or the account's deletion (issue 18).
+        // a 2FA change, "sign out everywhere" or the account's deletion.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.ConfigureApplicationCookie(options =>
         {
