@@ -90,14 +90,68 @@ public class OutboxSenderTests
         Assert.Equal(OutboxStatus.Sent, (await LoadAsync(site, [interrupted.MessageId])).Single().Status);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_relay_that_ends_each_connection_after_five_messages_gets_them_all_and_none_is_charged(bool with421)
+    {
+        await using var site = await StartAsync(await SmtpServer.StartClosingAsync(messagesPerConnection: 5, with421));
+        var ids = await QueueAsync(site, 23);
+
+        Assert.Equal(23, await RunAsync(site, new WatchedTransport(Transport(site))));
+
+        await AssertArrivedOnceAsync(site, ids);
+        Assert.Equal(5, site.Smtp.Messages().Select(m => m.Headers["X-Peer"]).Distinct().Count());
+        Assert.All(await LoadAsync(site, ids), m =>
+        {
+            Assert.Equal(OutboxStatus.Sent, m.Status);
+            // The one attempt that delivered it, nothing charged for the connections that ended.
+            Assert.Equal(1, m.Attempts);
+            Assert.Null(m.LastError);
+            Assert.Null(m.LeaseId);
+        });
+    }
+
     [Fact]
-    public async Task When_the_session_fails_the_accepted_messages_are_marked_and_the_rest_wait_with_backoff()
+    public async Task A_relay_restarting_during_a_run_is_waited_for_and_the_run_sends_every_message_uncharged()
+    {
+        await using var site = await StartAsync();
+        var ids = await QueueAsync(site, Count);
+        Task? restart = null;
+        var transport = new WatchedTransport(Transport(site))
+        {
+            // The relay goes away after accepting 120 messages and is back a second later.
+            BeforeSend = async number =>
+            {
+                if (number == 121)
+                {
+                    await site.Smtp.StopAsync();
+                    restart = Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken)
+                        .ContinueWith(_ => site.Smtp.StartAgainAsync(), TaskScheduler.Default).Unwrap();
+                }
+            },
+        };
+
+        Assert.Equal(Count, await RunAsync(site, transport));
+        await restart!;
+
+        await AssertArrivedOnceAsync(site, ids);
+        Assert.All(await LoadAsync(site, ids), m =>
+        {
+            Assert.Equal(OutboxStatus.Sent, m.Status);
+            Assert.Equal(1, m.Attempts);
+            Assert.Null(m.LastError);
+        });
+    }
+
+    [Fact]
+    public async Task When_the_relay_stays_away_the_accepted_messages_are_marked_and_the_rest_wait_uncharged_for_the_next_run()
     {
         await using var site = await StartAsync();
         var ids = await QueueAsync(site, Count);
         var transport = new WatchedTransport(Transport(site))
         {
-            // The server goes away after accepting 120 messages.
+            // The server goes away after accepting 120 messages, for longer than the run waits.
             BeforeSend = number => number == 121 ? site.Smtp.StopAsync() : Task.CompletedTask,
         };
 
@@ -112,9 +166,9 @@ public class OutboxSenderTests
             Assert.All(waiting, m =>
             {
                 Assert.Equal(OutboxStatus.Pending, m.Status);
-                Assert.Equal(1, m.Attempts);
-                Assert.False(string.IsNullOrWhiteSpace(m.LastError));
-                Assert.True(m.NextAttemptAtUtc > site.Site.Clock.GetUtcNow().UtcDateTime);
+                Assert.Equal(0, m.Attempts);
+                Assert.Null(m.LastError);
+                Assert.True(m.NextAttemptAtUtc <= site.Site.Clock.GetUtcNow().UtcDateTime);
                 Assert.Null(m.LeaseId);
             });
         }
@@ -123,8 +177,7 @@ public class OutboxSenderTests
             await site.Smtp.StartAgainAsync();
         }
 
-        Assert.Equal(0, await RunAsync(site, new WatchedTransport(Transport(site))));
-        site.Site.Clock.Advance(TimeSpan.FromMinutes(2));
+        // The next run (the minutely sweep) takes them at once, not after a backoff.
         Assert.Equal(Count - 120, await RunAsync(site, new WatchedTransport(Transport(site))));
         await AssertArrivedOnceAsync(site, ids);
     }
@@ -136,12 +189,12 @@ public class OutboxSenderTests
         var ids = await QueueAsync(site, 20);
         var transport = new WatchedTransport(Transport(site))
         {
-            // The fifth message takes until 4.5 minutes into the 5-minute lease.
+            // The fifth message takes until 50 seconds into the 1-minute lease, before any renewal.
             BeforeSend = number =>
             {
                 if (number == 5)
                 {
-                    site.Site.Clock.Advance(TimeSpan.FromMinutes(4.5));
+                    site.Site.Clock.Advance(TimeSpan.FromSeconds(50));
                 }
                 return Task.CompletedTask;
             },
@@ -254,8 +307,12 @@ public class OutboxSenderTests
         }
     };
 
-    private static async Task<SmtpSite> StartAsync()
+    private static async Task<SmtpSite> StartAsync(SmtpServer? relay = null)
     {
+        if (relay is not null)
+        {
+            return SmtpSite.Through(relay);
+        }
         var site = new SmtpSite();
         await site.InitializeAsync();
         return site;
