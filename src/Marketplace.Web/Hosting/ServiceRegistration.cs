@@ -57,8 +57,11 @@ public static class ServiceRegistration
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
             ModelBindingMessages.Localize(mvc.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
 
+        // One instance: it keeps its last write probe for every caller.
+        services.AddSingleton<DatabaseWritesHealthCheck>();
         services.AddHealthChecks()
             .AddDbContextCheck<MarketplaceDbContext>("database", tags: [HealthTags.Ready])
+            .AddCheck<DatabaseWritesHealthCheck>("database-writes", tags: [HealthTags.Ready])
             .AddCheck<JobStorageHealthCheck>("jobs", tags: [HealthTags.Ready])
             .AddCheck<ReadinessHealthCheck>("seeds", tags: [HealthTags.Ready])
             .AddCheck<OutboxBacklogHealthCheck>("outbox", tags: [HealthTags.Ready]);
