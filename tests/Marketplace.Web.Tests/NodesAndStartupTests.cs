@@ -54,7 +54,13 @@ public class NodesAndStartupTests(MarketplaceFactory site) : IClassFixture<Marke
             var nodes = Enumerable.Range(0, 6).Select(_ => new SecondNode(owner.DatabaseFile)).ToList();
             try
             {
-                await Task.WhenAll(nodes.Select(node => Task.Run(() => _ = node.Services, TestContext.Current.CancellationToken)));
+                // A thread each (the pool would start them a few at a time), released together.
+                using var together = new Barrier(nodes.Count);
+                await Task.WhenAll(nodes.Select(node => Task.Factory.StartNew(() =>
+                {
+                    together.SignalAndWait(TestContext.Current.CancellationToken);
+                    _ = node.Services;
+                }, TestContext.Current.CancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
 
                 Assert.Equal(alone, await CountsAsync(nodes[0]));
                 Assert.False(await nodes[0].WithDbAsync(db => db.SeedRecords.AnyAsync(r => r.Name == ReferenceDataSeeder.TurnRecord)));
