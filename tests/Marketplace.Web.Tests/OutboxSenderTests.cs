@@ -344,6 +344,11 @@ public class OutboxSenderTests
         };
 
         var running = Task.Run(() => RunAsync(first, slow));
+        // The second node starts trying once the first holds the batch.
+        while (slow.Upcoming is null)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
         var bySecond = 0;
         while (!running.IsCompleted)
         {
