@@ -90,14 +90,68 @@ public class OutboxSenderTests
         Assert.Equal(OutboxStatus.Sent, (await LoadAsync(site, [interrupted.MessageId])).Single().Status);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_relay_that_ends_each_connection_after_five_messages_gets_them_all_and_none_is_charged(bool with421)
+    {
+        await using var site = await StartAsync(await SmtpServer.StartClosingAsync(messagesPerConnection: 5, with421));
+        var ids = await QueueAsync(site, 23);
+
+        Assert.Equal(23, await RunAsync(site, new WatchedTransport(Transport(site))));
+
+        await AssertArrivedOnceAsync(site, ids);
+        Assert.Equal(5, site.Smtp.Messages().Select(m => m.Headers["X-Peer"]).Distinct().Count());
+        Assert.All(await LoadAsync(site, ids), m =>
+        {
+            Assert.Equal(OutboxStatus.Sent, m.Status);
+            // The one attempt that delivered it, nothing charged for the connections that ended.
+            Assert.Equal(1, m.Attempts);
+            Assert.Null(m.LastError);
+            Assert.Null(m.LeaseId);
+        });
+    }
+
     [Fact]
-    public async Task When_the_session_fails_the_accepted_messages_are_marked_and_the_rest_wait_with_backoff()
+    public async Task A_relay_restarting_during_a_run_is_waited_for_and_the_run_sends_every_message_uncharged()
+    {
+        await using var site = await StartAsync();
+        var ids = await QueueAsync(site, Count);
+        Task? restart = null;
+        var transport = new WatchedTransport(Transport(site))
+        {
+            // The relay goes away after accepting 120 messages and is back a second later.
+            BeforeSend = async number =>
+            {
+                if (number == 121)
+                {
+                    await site.Smtp.StopAsync();
+                    restart = Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken)
+                        .ContinueWith(_ => site.Smtp.StartAgainAsync(), TaskScheduler.Default).Unwrap();
+                }
+            },
+        };
+
+        Assert.Equal(Count, await RunAsync(site, transport));
+        await restart!;
+
+        await AssertArrivedOnceAsync(site, ids);
+        Assert.All(await LoadAsync(site, ids), m =>
+        {
+            Assert.Equal(OutboxStatus.Sent, m.Status);
+            Assert.Equal(1, m.Attempts);
+            Assert.Null(m.LastError);
+        });
+    }
+
+    [Fact]
+    public async Task When_the_relay_stays_away_the_accepted_messages_are_marked_and_the_rest_wait_uncharged_for_the_next_run()
     {
         await using var site = await StartAsync();
         var ids = await QueueAsync(site, Count);
         var transport = new WatchedTransport(Transport(site))
         {
-            // The server goes away after accepting 120 messages.
+            // The server goes away after accepting 120 messages, for longer than the run waits.
             BeforeSend = number => number == 121 ? site.Smtp.StopAsync() : Task.CompletedTask,
         };
 
@@ -112,9 +166,9 @@ public class OutboxSenderTests
             Assert.All(waiting, m =>
             {
                 Assert.Equal(OutboxStatus.Pending, m.Status);
-                Assert.Equal(1, m.Attempts);
-                Assert.False(string.IsNullOrWhiteSpace(m.LastError));
-                Assert.True(m.NextAttemptAtUtc > site.Site.Clock.GetUtcNow().UtcDateTime);
+                Assert.Equal(0, m.Attempts);
+                Assert.Null(m.LastError);
+                Assert.True(m.NextAttemptAtUtc <= site.Site.Clock.GetUtcNow().UtcDateTime);
                 Assert.Null(m.LeaseId);
             });
         }
@@ -123,8 +177,7 @@ public class OutboxSenderTests
             await site.Smtp.StartAgainAsync();
         }
 
-        Assert.Equal(0, await RunAsync(site, new WatchedTransport(Transport(site))));
-        site.Site.Clock.Advance(TimeSpan.FromMinutes(2));
+        // The next run (the minutely sweep) takes them at once, not after a backoff.
         Assert.Equal(Count - 120, await RunAsync(site, new WatchedTransport(Transport(site))));
         await AssertArrivedOnceAsync(site, ids);
     }
@@ -136,12 +189,12 @@ public class OutboxSenderTests
         var ids = await QueueAsync(site, 20);
         var transport = new WatchedTransport(Transport(site))
         {
-            // The fifth message takes until 4.5 minutes into the 5-minute lease.
+            // The fifth message takes until 50 seconds into the 1-minute lease, before any renewal.
             BeforeSend = number =>
             {
                 if (number == 5)
                 {
-                    site.Site.Clock.Advance(TimeSpan.FromMinutes(4.5));
+                    site.Site.Clock.Advance(TimeSpan.FromSeconds(50));
                 }
                 return Task.CompletedTask;
             },
@@ -244,6 +297,72 @@ public class OutboxSenderTests
         Assert.Equal(Count - 20 - firstBatch.Count, stored.Count(m => m.Status == OutboxStatus.Pending && m.LeaseId is null));
     }
 
+    [Fact]
+    public async Task A_run_that_dies_mid_batch_leaves_its_messages_to_the_next_run_within_one_lease()
+    {
+        await using var site = await StartAsync();
+        var ids = await QueueAsync(site, 20);
+        // A second node on the same database, whose process dies while it waits for the server
+        // to accept the second message: the first was accepted, and its mark not written yet.
+        var dying = new MailFactory(site.Smtp, runJobServer: false, databasePath: site.Site.DatabasePath);
+        _ = dying.Services;
+        var hung = new TaskCompletionSource();
+        var transport = new WatchedTransport(Transport(dying)) { BeforeSend = number => number == 2 ? hung.Task : Task.CompletedTask };
+        _ = Task.Run(() => RunAsync(dying, transport));
+        while (transport.Accepted.IsEmpty)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        var acceptedUnmarked = transport.Accepted.Single();
+        await dying.DisposeAsync();
+
+        // Its claim stands for one lease (1 minute), not more.
+        Assert.Equal(0, await RunAsync(site, new WatchedTransport(Transport(site))));
+        site.Site.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(20, await RunAsync(site, new WatchedTransport(Transport(site))));
+
+        Assert.All(await LoadAsync(site, ids), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+        // At least once: only the accepted, unmarked one arrived twice, with its Message-Id.
+        var arrived = (await site.Smtp.WaitForAsync(21)).Where(m => ids.Contains(m.MessageId ?? "")).ToList();
+        Assert.Equal(21, arrived.Count);
+        Assert.Equal(acceptedUnmarked, Assert.Single(arrived.GroupBy(m => m.MessageId), g => g.Count() == 2).Key);
+    }
+
+    [Fact]
+    public async Task A_live_run_longer_than_its_lease_keeps_it_and_a_second_node_sends_none_of_its_messages()
+    {
+        var lease = TimeSpan.FromSeconds(6);
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var first = new MailFactory(smtp, runJobServer: false, lease: lease);
+        await using var second = new MailFactory(smtp, runJobServer: false, databasePath: first.DatabasePath, lease: lease);
+        _ = second.Services;
+        var ids = await QueueAsync(first, 30);
+        // 30 slow exchanges: about two leases.
+        var slow = new WatchedTransport(Transport(first))
+        {
+            BeforeSend = _ => Task.Delay(400, TestContext.Current.CancellationToken),
+        };
+
+        var running = Task.Run(() => RunAsync(first, slow));
+        // The second node starts trying once the first holds the batch.
+        while (slow.Upcoming is null)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        var bySecond = 0;
+        while (!running.IsCompleted)
+        {
+            bySecond += await RunAsync(second, new WatchedTransport(Transport(second)));
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(30, await running);
+        Assert.Equal(0, bySecond);
+        var arrived = (await smtp.WaitForAsync(30)).Where(m => ids.Contains(m.MessageId ?? "")).ToList();
+        Assert.Equal(30, arrived.Count);
+        Assert.Equal(30, arrived.Select(m => m.MessageId).Distinct().Count());
+    }
+
     /// <summary>Shutdown during the given send: the token is cancelled and the send does not happen.</summary>
     private static Func<int, Task> ShutdownAt(int send, CancellationTokenSource shutdown) => async number =>
     {
@@ -254,19 +373,28 @@ public class OutboxSenderTests
         }
     };
 
-    private static async Task<SmtpSite> StartAsync()
+    private static async Task<SmtpSite> StartAsync(SmtpServer? relay = null)
     {
+        if (relay is not null)
+        {
+            return SmtpSite.Through(relay);
+        }
         var site = new SmtpSite();
         await site.InitializeAsync();
         return site;
     }
 
-    private static IMailTransport Transport(SmtpSite site) => site.Site.Services.GetRequiredService<IMailTransport>();
+    private static IMailTransport Transport(SmtpSite site) => Transport(site.Site);
 
-    private static async Task<int> RunAsync(SmtpSite site, IMailTransport transport, CancellationToken? cancellationToken = null,
+    private static IMailTransport Transport(MailFactory site) => site.Services.GetRequiredService<IMailTransport>();
+
+    private static Task<int> RunAsync(SmtpSite site, IMailTransport transport, CancellationToken? cancellationToken = null,
+        int? batchSize = null) => RunAsync(site.Site, transport, cancellationToken, batchSize);
+
+    private static async Task<int> RunAsync(MailFactory site, IMailTransport transport, CancellationToken? cancellationToken = null,
         int? batchSize = null)
     {
-        await using var scope = site.Site.Services.CreateAsyncScope();
+        await using var scope = site.Services.CreateAsyncScope();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<MailOptions>>().Value;
         var mail = Options.Create(new MailOptions
         {
@@ -290,10 +418,12 @@ public class OutboxSenderTests
     private static Task<List<OutboxMessage>> LoadAsync(SmtpSite site, IReadOnlyCollection<string> ids) =>
         site.Site.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.MessageId)).ToListAsync(TestContext.Current.CancellationToken));
 
-    private static Task<HashSet<string>> QueueAsync(SmtpSite site, int count) =>
-        site.Site.WithDbAsync(async db =>
+    private static Task<HashSet<string>> QueueAsync(SmtpSite site, int count) => QueueAsync(site.Site, count);
+
+    private static Task<HashSet<string>> QueueAsync(MailFactory site, int count) =>
+        site.WithDbAsync(async db =>
         {
-            var now = site.Site.Clock.GetUtcNow().UtcDateTime;
+            var now = site.Clock.GetUtcNow().UtcDateTime;
             var messages = Enumerable.Range(0, count).Select(i => OutboxMessage.Create($"grupo{i}@example.org", null,
                 $"Aviso {i}", $"Texto {i}", $"<p>Texto {i}</p>", "es", "test", "marketplace.test", now)).ToList();
             db.OutboxMessages.AddRange(messages);

@@ -59,6 +59,18 @@ public sealed class SqliteTuning : DbConnectionInterceptor
     }
 
     /// <summary>
+    /// Bounds how long SQLite waits for a held write lock on the context's open connection, for
+    /// one caller that must answer soon (the health check); the next open sets the usual wait again.
+    /// </summary>
+    public static void LimitBusyWait(MarketplaceDbContext db, TimeSpan wait)
+    {
+        if (db.Database.GetDbConnection() is SqliteConnection { Handle: not null } sqlite)
+        {
+            SQLitePCL.raw.sqlite3_busy_timeout(sqlite.Handle, (int)wait.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>
     /// Refreshes the query planner's statistics where they are missing or stale (at start, after
     /// the migrations). Without them SQLite guesses, and at region scale it guessed wrong: the
     /// organic filter of /Fairs walked every verified certification for every booking.

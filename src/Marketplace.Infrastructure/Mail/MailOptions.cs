@@ -21,8 +21,11 @@ public sealed class MailOptions
     public string? PickupDirectory { get; set; }
     /// <summary>How many messages one send run claims.</summary>
     public int BatchSize { get; set; } = 1000;
-    /// <summary>How long a claim on a batch lasts before another sender may take it.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claim on a batch lasts before another sender may take it; a live run renews it
+    /// every third of it, so this is how soon a crashed run's messages are taken over.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>The health check turns degraded once the oldest waiting message is this old.</summary>
     public TimeSpan BacklogAlertAfter { get; set; } = TimeSpan.FromMinutes(15);
     /// <summary>

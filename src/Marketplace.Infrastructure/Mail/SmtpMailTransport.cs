@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -38,8 +40,29 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
 
     private sealed class Session(SmtpClient client) : IMailSession
     {
-        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken) =>
-            await client.SendAsync(message, cancellationToken);
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await client.SendAsync(message, cancellationToken);
+            }
+            catch (Exception e) when (IsConnectionLost(e))
+            {
+                throw new MailSessionLostException($"The SMTP connection was lost: {e.Message}", e);
+            }
+        }
+
+        /// <summary>
+        /// The connection, not the message, failed: it dropped or timed out, or the server said
+        /// 421 (it is closing the connection: too many messages on it, shutting down). A 4xx or
+        /// 5xx for the message or its recipient is the server refusing that message.
+        /// </summary>
+        private static bool IsConnectionLost(Exception e) => e switch
+        {
+            ServiceNotConnectedException or SmtpProtocolException or IOException or SocketException or TimeoutException => true,
+            SmtpCommandException command => command.StatusCode == SmtpStatusCode.ServiceNotAvailable,
+            _ => false,
+        };
 
         public async ValueTask DisposeAsync()
         {

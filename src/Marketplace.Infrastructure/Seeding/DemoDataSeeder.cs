@@ -3,6 +3,7 @@ using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Producers;
 using Marketplace.Domain.Staff;
 using Marketplace.Domain.Venues;
+using Marketplace.Infrastructure.Bookings;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -14,8 +15,8 @@ namespace Marketplace.Infrastructure.Seeding;
 
 /// <summary>
 /// Loads seeds/demo once: accounts, venues and stalls, fair series, producers, and (after the
-/// fair days exist) their bookings. Each step commits with its <see cref="SeedRecord"/>, so a
-/// second start, or a second node starting at the same time, adds nothing.
+/// fair days exist) their bookings. Each step commits with its <see cref="SeedRecord"/>, written
+/// first, so a second start, or a second node starting at the same time, adds nothing.
 /// </summary>
 public sealed class DemoDataSeeder(
     MarketplaceDbContext db,
@@ -185,36 +186,36 @@ public sealed class DemoDataSeeder(
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Loads a seed set in one transaction that starts by writing its record: a node starting
+    /// beside another waits on that key (SQL Server) or on the write lock (SQLite) and, once the
+    /// other commits, finds the record taken and loads nothing; if the other died, its
+    /// transaction rolled back and this one loads the set.
+    /// </summary>
     private async Task RunOnceAsync(string record, Func<Task> load, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            await load();
             db.SeedRecords.Add(new SeedRecord { Name = record, LoadedAtUtc = clock.GetUtcNow().UtcDateTime });
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (DatabaseConflicts.IsUniqueViolation(e))
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                logger.LogInformation("Seed set {Record} was loaded by another node", record);
+                return;
+            }
+            await load();
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Seed set {Record} loaded", record);
-        }
-        catch (DbUpdateException)
-        {
-            await transaction.RollbackAsync(CancellationToken.None);
-            if (!await OtherNodeLoadedAsync(record))
-            {
-                throw;
-            }
-            logger.LogInformation("Seed set {Record} was loaded by another node", record);
         }
         finally
         {
             db.ChangeTracker.Clear();
         }
-    }
-
-    private async Task<bool> OtherNodeLoadedAsync(string record)
-    {
-        db.ChangeTracker.Clear();
-        return await db.SeedRecords.AsNoTracking().AnyAsync(r => r.Name == record);
     }
 
     private async Task<DemoSeed> ReadAsync(CancellationToken cancellationToken) =>

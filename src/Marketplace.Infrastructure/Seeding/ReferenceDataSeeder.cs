@@ -11,15 +11,41 @@ namespace Marketplace.Infrastructure.Seeding;
 
 /// <summary>
 /// Loads seeds/reference (regions, corridors, municipalities, product categories) and the roles.
-/// Adds what is missing by code and never changes what staff may have edited since.
+/// Adds what is missing by code and never changes what staff may have edited since. Nodes that
+/// start together on one database take turns (<see cref="TurnRecord"/>), so none adds a row
+/// another is adding.
 /// </summary>
 public sealed class ReferenceDataSeeder(
     MarketplaceDbContext db,
     RoleManager<IdentityRole> roles,
     IOptions<SeedsOptions> options,
+    TimeProvider clock,
     ILogger<ReferenceDataSeeder> logger)
 {
+    /// <summary>
+    /// The turn of one node: a seed record written first in the seeding transaction and removed
+    /// before its commit. A second node's insert of the same key waits for that commit on SQL
+    /// Server (SQLite's transaction holds the file's write lock from its start anyway), then
+    /// finds what the first one added. A node that dies rolls its turn back with the rest.
+    /// </summary>
+    public const string TurnRecord = "reference-seeding-turn";
+
     public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var turn = new SeedRecord { Name = TurnRecord, LoadedAtUtc = clock.GetUtcNow().UtcDateTime };
+        db.SeedRecords.Add(turn);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var added = await AddMissingAsync(cancellationToken);
+
+        db.SeedRecords.Remove(turn);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Reference seeds checked; {Added} rows added", added);
+    }
+
+    private async Task<int> AddMissingAsync(CancellationToken cancellationToken)
     {
         foreach (var role in Roles.All)
         {
@@ -52,8 +78,7 @@ public sealed class ReferenceDataSeeder(
                 });
             }
         }
-        var added = await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Reference seeds checked; {Added} rows added", added);
+        return await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task SeedRegionAsync(RegionSeed seed, CancellationToken cancellationToken)

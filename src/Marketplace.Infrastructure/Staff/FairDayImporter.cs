@@ -24,7 +24,8 @@ public sealed class FairDayImporter(
     IBackgroundJobClient jobs,
     ILogger<FairDayImporter> logger)
 {
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    /// <summary>How long a worker's claim lasts; each progress report renews it, so a dead worker's import is seen within this.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private const int ProgressEvery = 50;
 
     /// <summary>Stores the upload and applies it now, or queues it when it is long.</summary>
@@ -82,6 +83,8 @@ public sealed class FairDayImporter(
                 await ReportAsync(importId, check.RowCount, cancellationToken);
             }
         }
+        // Renewed once more for the apply, which writes every row in one transaction.
+        await ReportAsync(importId, check.RowCount, cancellationToken);
         var problems = file.Problems.Concat(check.Problems).ToList();
         if (problems.Count > 0)
         {
@@ -134,9 +137,15 @@ public sealed class FairDayImporter(
         }
     }
 
-    private Task ReportAsync(int importId, int checkedRows, CancellationToken cancellationToken) =>
-        db.FairDayImports.Where(i => i.Id == importId)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.CheckedRows, checkedRows), cancellationToken);
+    /// <summary>Writes the progress and renews the worker's lease with it.</summary>
+    private Task ReportAsync(int importId, int checkedRows, CancellationToken cancellationToken)
+    {
+        var leaseUntil = clock.GetUtcNow().UtcDateTime.Add(Lease);
+        return db.FairDayImports.Where(i => i.Id == importId && i.Status == FairDayImportStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.CheckedRows, checkedRows)
+                .SetProperty(i => i.LeaseUntilUtc, leaseUntil), cancellationToken);
+    }
 
     private async Task<FairDayImportCheck> NewCheckAsync(int municipalityId, CancellationToken cancellationToken)
     {

@@ -61,8 +61,11 @@ public static class ServiceRegistration
 
         services.Configure<HealthOptions>(configuration.GetSection(HealthOptions.Section));
         services.AddSingleton<HealthDetail>();
+        // One instance: it keeps its last write probe for every caller.
+        services.AddSingleton<DatabaseWritesHealthCheck>();
         services.AddHealthChecks()
             .AddDbContextCheck<MarketplaceDbContext>("database", tags: [HealthTags.Ready])
+            .AddCheck<DatabaseWritesHealthCheck>("database-writes", tags: [HealthTags.Ready])
             .AddCheck<JobStorageHealthCheck>("jobs", tags: [HealthTags.Ready])
             .AddCheck<ReadinessHealthCheck>("seeds", tags: [HealthTags.Ready])
             .AddCheck<OutboxBacklogHealthCheck>("outbox", tags: [HealthTags.Ready]);

@@ -7,9 +7,10 @@ namespace Marketplace.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The site sending through a real SMTP server, with its own adjustable clock. Background
-/// dispatch can be turned off so a test decides when the outbox is swept.
+/// dispatch can be turned off so a test decides when the outbox is swept; a short
+/// <c>Mail:Lease</c> lets a test watch leases renewed and running out in real time.
 /// </summary>
-public class MailFactory(SmtpServer smtp, bool runJobServer, string? databasePath = null) : MarketplaceFactory
+public class MailFactory(SmtpServer smtp, bool runJobServer, string? databasePath = null, TimeSpan? lease = null) : MarketplaceFactory
 {
     public AdjustableClock Clock { get; } = new();
 
@@ -22,6 +23,10 @@ public class MailFactory(SmtpServer smtp, bool runJobServer, string? databasePat
         builder.UseSetting("Smtp:Security", "None");
         builder.UseSetting("Smtp:From", "Marketplace <avisos@marketplace.test>");
         builder.UseSetting("Jobs:RunServer", runJobServer ? "true" : "false");
+        if (lease is { } leaseLength)
+        {
+            builder.UseSetting("Mail:Lease", leaseLength.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -8,12 +8,15 @@ namespace Marketplace.Web.Tests.Infrastructure;
 /// <summary>
 /// A real SMTP server: Debian's aiosmtpd with its Mailbox handler, on a free loopback port,
 /// storing every accepted message in a Maildir. It can be stopped and started again on the
-/// same port to play an outage.
+/// same port to play an outage. Started with <see cref="StartClosingAsync"/> it ends each
+/// connection after a number of messages (<c>closing_relay.py</c> beside this file).
 /// </summary>
 public sealed class SmtpServer : IAsyncDisposable
 {
     private const string Python = "/usr/bin/python3";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "marketplace-smtp", Guid.NewGuid().ToString("N"));
+    private string _handler = "aiosmtpd.handlers.Mailbox";
+    private string[] _handlerArguments = [];
     private Process? _process;
 
     public int Port { get; } = FreePort();
@@ -27,6 +30,20 @@ public sealed class SmtpServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// A relay that ends each connection after <paramref name="messagesPerConnection"/> messages:
+    /// with a 421 to the next MAIL FROM (<paramref name="with421"/>) or by cutting it.
+    /// </summary>
+    public static async Task<SmtpServer> StartClosingAsync(int messagesPerConnection, bool with421)
+    {
+        var server = new SmtpServer();
+        server._handler = "closing_relay.ClosingMailbox";
+        server._handlerArguments = [messagesPerConnection.ToString(System.Globalization.CultureInfo.InvariantCulture), with421 ? "421" : "drop"];
+        Directory.CreateDirectory(server._root);
+        await server.StartAgainAsync();
+        return server;
+    }
+
     public async Task StartAgainAsync()
     {
         if (!File.Exists(Python))
@@ -34,12 +51,13 @@ public sealed class SmtpServer : IAsyncDisposable
             throw new InvalidOperationException("/usr/bin/python3 with python3-aiosmtpd is needed (test.sh installs it).");
         }
         var start = new ProcessStartInfo(Python,
-            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir])
+            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", _handler, Maildir, .. _handlerArguments])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        start.Environment["PYTHONPATH"] = System.IO.Path.Combine(RepositoryRoot.Path, "tests", "Marketplace.Web.Tests", "Infrastructure");
         _process = Process.Start(start) ?? throw new InvalidOperationException("aiosmtpd did not start");
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)

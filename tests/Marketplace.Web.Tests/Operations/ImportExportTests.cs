@@ -169,6 +169,54 @@ public partial class ImportExportTests(MarketplaceFactory site)
     }
 
     [Fact]
+    public async Task An_import_left_by_a_dead_worker_says_it_waits_to_resume_and_when_and_the_form_states_the_row_limit()
+    {
+        var municipality = await MunicipalityIdAsync(site, Huancavelica);
+        var userId = await UserIdAsync(site, HuancavelicaStaff);
+        var staff = await SignedInAsync(site, HuancavelicaStaff);
+
+        // The shared site's own minutely sweep may take the import before its page is read;
+        // then the scene is played again with a fresh one.
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = DateTime.UtcNow;
+            var id = await site.WithDbAsync(async db =>
+            {
+                var import = new FairDayImport
+                {
+                    MunicipalityId = municipality, UserId = userId, FileName = "abandonada.csv", TotalRows = 300,
+                    Content = Header + "\n" + Row(SundayMarket, FreshDate(), "08:00", "13:00", HuancavelicaPlaza),
+                    CreatedAtUtc = now.AddMinutes(-5), Status = FairDayImportStatus.Running, CheckedRows = 150,
+                    LeaseUntilUtc = now.AddSeconds(-1),
+                };
+                db.FairDayImports.Add(import);
+                await db.SaveChangesAsync(Token);
+                return import.Id;
+            });
+
+            var page = await staff.GetStringAsync($"/Staff/Import/{id}", Token);
+            if (attempt < 3 && await site.WithDbAsync(db => db.FairDayImports.AnyAsync(i => i.Id == id
+                && (i.Status != FairDayImportStatus.Running || i.LeaseUntilUtc > now), Token)))
+            {
+                continue;
+            }
+            var status = Regex.Match(page, "<p id=\"import-status\"[^>]*>([^<]*)</p>");
+            Assert.True(status.Success, page);
+            Assert.DoesNotContain("En proceso", status.Value);
+            Assert.Contains("En espera de reanudarse hacia las", status.Value);
+            // The next minutely sweep, in Huancavelica's time (UTC-5).
+            var sweep = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc).AddMinutes(1).AddHours(-5);
+            var shown = status.Groups[0].Value;
+            Assert.True(shown.Contains($"data-resumes-at=\"{sweep:HH:mm}\"", StringComparison.Ordinal)
+                || shown.Contains($"data-resumes-at=\"{sweep.AddMinutes(1):HH:mm}\"", StringComparison.Ordinal), shown);
+            break;
+        }
+
+        var form = await staff.GetStringAsync("/Staff/Import", Token);
+        Assert.Contains("5.000 filas", form);
+    }
+
+    [Fact]
     public async Task Files_that_are_not_csv_text_or_too_big_get_a_field_error_and_no_import()
     {
         var staff = await SignedInAsync(site, HuancavelicaStaff);
