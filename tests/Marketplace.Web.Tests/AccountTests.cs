@@ -53,16 +53,37 @@ public class AccountTests(MarketplaceFactory site) : IClassFixture<MarketplaceFa
     }
 
     [Fact]
-    public async Task Signing_up_twice_with_one_email_is_a_field_error_not_a_second_account()
+    public async Task Signing_up_with_a_taken_address_answers_as_a_new_sign_up_and_tells_the_owner()
     {
         var email = $"coop.{Guid.NewGuid():N}@example.org";
-        var client = site.CreateBrowserClient();
-        await Forms.PostAsync(client, "/Identity/Account/Register", Registration(email));
+        var first = await Forms.PostAsync(site.CreateBrowserClient(), "/Identity/Account/Register", Registration(email));
 
         var again = await Forms.PostAsync(site.CreateBrowserClient(), "/Identity/Account/Register", Registration(email));
 
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(first.StatusCode, again.StatusCode);
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
         Assert.Equal(1, await site.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant())));
+        var attempt = await site.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == email && m.Kind == "sign-up-attempt"));
+        Assert.Contains("/Identity/Account/Login", attempt.TextBody);
+        Assert.Contains("/Identity/Account/ForgotPassword", attempt.TextBody);
+    }
+
+    [Fact]
+    public async Task Parallel_sign_ups_with_one_address_all_answer_as_new_and_make_one_account()
+    {
+        var email = $"paralelo.{Guid.NewGuid():N}@example.org";
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            Forms.PostAsync(site.CreateBrowserClient(), "/Identity/Account/Register", Registration(email))));
+
+        Assert.All(answers, a =>
+        {
+            Assert.Equal(HttpStatusCode.Redirect, a.StatusCode);
+            Assert.Contains("/Identity/Account/RegisterConfirmation", a.Headers.Location!.OriginalString);
+        });
+        Assert.Equal(1, await site.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant())));
+        Assert.Equal(5, await site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == email && m.Kind == "sign-up-attempt")));
     }
 
     [Fact]

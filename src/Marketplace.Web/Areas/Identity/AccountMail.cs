@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Marketplace.Web.Areas.Identity;
 
 /// <summary>
-/// The account e-mails (confirm the address, reset the password), written to the outbox through
+/// The account e-mails (confirm the address, reset the password, a sign-up with a taken address), written to the outbox through
 /// the request's DbContext: the caller saves them together with whatever caused them.
 /// </summary>
 internal static class AccountMail
@@ -32,6 +32,15 @@ internal static class AccountMail
             kind: "reset-password", template: "ResetPassword", brandName: BrandName,
             link: outbox.Link($"/Identity/Account/ResetPassword?code={code}&email={Uri.EscapeDataString(user.Email!)}"));
     }
+
+    /// <summary>
+    /// Tells the owner of <paramref name="user"/> that someone tried to sign up with the address,
+    /// so the sign-up page can answer as for a new account; the caller saves.
+    /// </summary>
+    public static void EnqueueSignUpAttempt(Outbox outbox, AppUser user) =>
+        outbox.Enqueue(to: user.Email!, toName: null, SupportedCultures.Normalize(user.PreferredCulture),
+            kind: "sign-up-attempt", template: "SignUpAttempt", brandName: BrandName,
+            link: outbox.Link("/Identity/Account/Login"), outbox.Link("/Identity/Account/ForgotPassword"));
 
     /// <summary>The token carried by a link, or null when the code is missing or mangled.</summary>
     public static string? Decode(string? code)
