@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Marketplace.Infrastructure.Identity;
+using Marketplace.Web.Areas.Identity.Pages.Account;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +12,7 @@ using MimeKit;
 namespace Marketplace.Web.Tests;
 
 /// <summary>Sign-up, e-mail confirmation, sign-in and lockout through the real forms.</summary>
-public class AccountTests(MarketplaceFactory site) : IClassFixture<MarketplaceFactory>
+public partial class AccountTests(MarketplaceFactory site) : IClassFixture<MarketplaceFactory>
 {
     private const string Password = "Quinua-Roja-77";
 
@@ -87,6 +89,40 @@ public class AccountTests(MarketplaceFactory site) : IClassFixture<MarketplaceFa
     }
 
     [Fact]
+    public async Task Forgot_password_answers_unknown_unconfirmed_and_confirmed_addresses_alike_and_as_late()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var confirmed = await CreateAccountAsync("olvido", emailConfirmed: true);
+        var unconfirmed = await CreateAccountAsync("sin.confirmar", emailConfirmed: false);
+        var unknown = $"nadie.{Guid.NewGuid():N}@example.org";
+
+        var answers = new List<string>();
+        foreach (var email in new[] { unknown, unconfirmed, confirmed })
+        {
+            var client = site.CreateBrowserClient();
+            var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Email"] = email,
+                ["__RequestVerificationToken"] = await Forms.AntiforgeryTokenAsync(client, "/Identity/Account/ForgotPassword"),
+            });
+            var started = Stopwatch.GetTimestamp();
+            var answer = await client.PostAsync("/Identity/Account/ForgotPassword", form, token);
+            var took = Stopwatch.GetElapsedTime(started);
+
+            Assert.True(took >= ForgotPasswordModel.AnswerTime, $"{email} answered after {took.TotalMilliseconds} ms");
+            var shown = await client.GetAsync(answer.Headers.Location, token);
+            var page = TokenValue().Replace(await shown.Content.ReadAsStringAsync(token), "");
+            answers.Add($"{(int)answer.StatusCode} {answer.Headers.Location} {await answer.Content.ReadAsStringAsync(token)}\n{page}");
+        }
+
+        Assert.Single(answers.Distinct());
+        Assert.StartsWith("302 /Identity/Account/ForgotPasswordConfirmation", answers[0]);
+        var resets = await site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == "reset-password"
+            && (m.ToAddress == unknown || m.ToAddress == unconfirmed || m.ToAddress == confirmed)).Select(m => m.ToAddress).ToListAsync(token));
+        Assert.Equal([confirmed], resets);
+    }
+
+    [Fact]
     public async Task A_bad_registration_answers_with_field_errors_and_creates_nothing()
     {
         var before = await site.WithDbAsync(db => db.Users.CountAsync());
@@ -139,6 +175,20 @@ public class AccountTests(MarketplaceFactory site) : IClassFixture<MarketplaceFa
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.DoesNotContain("Lockout", response.Headers.Location!.OriginalString);
     }
+
+    private async Task<string> CreateAccountAsync(string name, bool emailConfirmed)
+    {
+        var email = $"{name}.{Guid.NewGuid():N}@example.org";
+        await using var scope = site.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = emailConfirmed };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Roles.Producer)).Succeeded);
+        return email;
+    }
+
+    [GeneratedRegex("value=\"[A-Za-z0-9_-]{40,}\"")]
+    private static partial Regex TokenValue();
 
     private async Task<MimeMessage> WaitForMailAsync(string to)
     {
