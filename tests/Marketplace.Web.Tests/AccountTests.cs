@@ -141,29 +141,79 @@ public partial class AccountTests(MarketplaceFactory site) : IClassFixture<Marke
     }
 
     [Fact]
-    public async Task Signing_in_locks_the_account_after_repeated_failures()
+    public async Task Repeated_failures_lock_that_client_address_out_of_the_account_and_no_other()
     {
-        var email = $"lock.{Guid.NewGuid():N}@example.org";
-        await using (var scope = site.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            await users.AddToRoleAsync(user, Roles.Producer);
-        }
-        var client = site.CreateBrowserClient();
+        var email = await CreateAccountAsync("lock", emailConfirmed: true);
+        var stranger = ClientAt("203.0.113.7");
 
         for (var i = 0; i < 5; i++)
         {
-            var wrong = await Forms.SignInAsync(client, email, "wrong-password");
+            var wrong = await Forms.SignInAsync(stranger, email, "wrong-password");
             Assert.NotEqual(HttpStatusCode.InternalServerError, wrong.StatusCode);
         }
-        var right = await Forms.SignInAsync(client, email, Password);
+        var right = await Forms.SignInAsync(stranger, email, Password);
 
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Contains("/Identity/Account/Lockout", right.Headers.Location!.OriginalString);
         var cookies = right.Headers.TryGetValues("Set-Cookie", out var set) ? set : [];
         Assert.DoesNotContain(cookies, c => c.StartsWith("mp.auth=", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970"));
+
+        var owner = await Forms.SignInAsync(ClientAt("198.51.100.20"), email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, owner.StatusCode);
+        Assert.Equal("/", owner.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Parallel_wrong_passwords_from_one_address_lock_it_out_and_leave_the_owner_in()
+    {
+        var email = await CreateAccountAsync("paralelo.lock", emailConfirmed: true);
+
+        var wrong = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+            Forms.SignInAsync(ClientAt("203.0.113.8"), email, "wrong-password")));
+        var right = await Forms.SignInAsync(ClientAt("203.0.113.8"), email, Password);
+
+        Assert.All(wrong, w => Assert.True((int)w.StatusCode < 500, $"{(int)w.StatusCode}"));
+        Assert.Contains("/Identity/Account/Lockout", right.Headers.Location?.OriginalString ?? "");
+        var owner = await Forms.SignInAsync(ClientAt("198.51.100.21"), email, Password);
+        Assert.Equal("/", owner.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task An_unknown_address_hammered_alike_answers_alike_and_ends_on_the_same_lockout_page()
+    {
+        var known = await CreateAccountAsync("conocida", emailConfirmed: true);
+        var unknown = $"desconocida.{Guid.NewGuid():N}@example.org";
+
+        async Task<List<string>> HammerAsync(string email)
+        {
+            var client = ClientAt("203.0.113.9");
+            var answers = new List<string>();
+            for (var i = 0; i < 6; i++)
+            {
+                var answer = await Forms.SignInAsync(client, email, "wrong-password");
+                var body = TokenValue().Replace(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "")
+                    .Replace(email, "EMAIL", StringComparison.Ordinal);
+                answers.Add($"{(int)answer.StatusCode} {answer.Headers.Location} {body}");
+            }
+            var lockout = await client.GetStringAsync("/Identity/Account/Lockout", TestContext.Current.CancellationToken);
+            answers.Add(TokenValue().Replace(lockout, ""));
+            return answers;
+        }
+
+        var forKnown = await HammerAsync(known);
+        var forUnknown = await HammerAsync(unknown);
+
+        Assert.Equal(forKnown, forUnknown);
+        Assert.StartsWith("302 /Identity/Account/Lockout", forKnown[4]);
+        Assert.DoesNotContain(known, forKnown[6]);
+    }
+
+    /// <summary>A browser at a client address: loopback is a trusted proxy, so X-Forwarded-For names the client.</summary>
+    private HttpClient ClientAt(string address)
+    {
+        var client = site.CreateBrowserClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
     }
 
     [Fact]

@@ -100,6 +100,8 @@ public static class ServiceRegistration
                 options.Password.RequiredLength = 8;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
+                // The sign-in form counts these per e-mail and client address (SignInThrottle);
+                // Identity's per-account count is left to the second factor.
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -108,6 +110,8 @@ public static class ServiceRegistration
             .AddClaimsPrincipalFactory<MarketplaceClaimsPrincipalFactory>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+
+        builder.Services.AddScoped<SignInThrottle>();
 
         builder.Services.ConfigureApplicationCookie(options =>
         {

@@ -10,13 +10,15 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Areas.Identity.Pages.Account;
 
 /// <summary>
-/// Sign-in by e-mail and password. Failures count towards the lockout, and the answer never tells
-/// whether an address has an account: only the right password reveals "confirm your e-mail first".
+/// Sign-in by e-mail and password. Failures count towards the lockout of that e-mail from this
+/// client address (<see cref="SignInThrottle"/>), and neither the answer nor the lockout tells whether
+/// an address has an account: only the right password reveals "confirm your e-mail first".
 /// </summary>
 [EnableRateLimiting(Policies.AccountRateLimit)]
 public class LoginModel(
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
+    SignInThrottle throttle,
     IStringLocalizer<AccountResource> text,
     ILogger<LoginModel> logger) : PageModel
 {
@@ -51,7 +53,7 @@ public class LoginModel(
 
     public void OnGet() => ReturnUrl = LocalOrNull(ReturnUrl);
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         ReturnUrl = LocalOrNull(ReturnUrl);
         if (!ModelState.IsValid)
@@ -59,17 +61,30 @@ public class LoginModel(
             return Page();
         }
 
-        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        var email = Input.Email.Trim();
+        var client = HttpContext.Connection.RemoteIpAddress;
+        var standing = await throttle.StandingAsync(email, client, cancellationToken);
+        if (standing == SignInStanding.LockedOut)
+        {
+            return RedirectToPage("./Lockout");
+        }
+
+        var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
             // Spend the time a password check takes, so an unknown address answers no faster.
             users.PasswordHasher.HashPassword(new AppUser(), Input.Password);
-            return Invalid();
+            return await FailedAsync(email, client, cancellationToken);
         }
 
-        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        // Identity's own count is per account, so anyone could lock a known account; the throttle counts instead.
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            if (standing == SignInStanding.HasFailures)
+            {
+                await throttle.SucceededAsync(email, client, cancellationToken);
+            }
             logger.LogInformation("Account {UserId} signed in", user.Id);
             return LocalRedirect(ReturnUrl ?? "/");
         }
@@ -82,17 +97,22 @@ public class LoginModel(
         {
             // Identity refuses an unconfirmed account before looking at the password; check it
             // here so that only the owner learns the account waits for its confirmation.
-            if (await users.IsLockedOutAsync(user))
-            {
-                return RedirectToPage("./Lockout");
-            }
             if (await users.CheckPasswordAsync(user, Input.Password))
             {
                 NeedsConfirmation = true;
                 ModelState.AddModelError(string.Empty, text["Login.NotConfirmed"]);
                 return Page();
             }
-            await users.AccessFailedAsync(user);
+        }
+        return await FailedAsync(email, client, cancellationToken);
+    }
+
+    private async Task<IActionResult> FailedAsync(string email, System.Net.IPAddress? client, CancellationToken cancellationToken)
+    {
+        if (await throttle.FailedAsync(email, client, cancellationToken))
+        {
+            logger.LogWarning("Sign-in with one e-mail locked out for client {Client}", SignInThrottle.ClientKey(client));
+            return RedirectToPage("./Lockout");
         }
         return Invalid();
     }
