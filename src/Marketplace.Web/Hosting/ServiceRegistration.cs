@@ -56,6 +56,7 @@ public static class ServiceRegistration
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
             ModelBindingMessages.Localize(mvc.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
+        services.PostConfigure<MvcOptions>(UnbindableValues.KeepOnlyTheirText);
 
         services.AddHealthChecks()
             .AddDbContextCheck<MarketplaceDbContext>("database", tags: [HealthTags.Ready])
