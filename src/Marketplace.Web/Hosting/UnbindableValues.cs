@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Marketplace.Web.Hosting;
@@ -10,6 +11,9 @@ namespace Marketplace.Web.Hosting;
 /// converts that raw value back to a boolean while it renders: an exception, a 500. So every binder
 /// of a simple value drops the raw value it could not convert and keeps only its text, for the
 /// message: the fields then show the model's value next to the error, on every page.
+/// A handler's own parameters come from its link or its buttons, not from fields the visitor fills
+/// in: when one of them does not bind, an unsafe request answers 400 instead of running the handler
+/// with a default in its place (<c>stall=x</c> must not book "any stall").
 /// </summary>
 public static class UnbindableValues
 {
@@ -19,6 +23,7 @@ public static class UnbindableValues
         {
             options.ModelBinderProviders[i] = new Provider(options.ModelBinderProviders[i]);
         }
+        options.Filters.Add(new HandlerArgumentsFilter());
     }
 
     private sealed class Provider(IModelBinderProvider inner) : IModelBinderProvider
@@ -31,6 +36,31 @@ public static class UnbindableValues
         }
     }
 
+    /// <summary>Answers 400 to a POST whose handler parameters did not all bind.</summary>
+    public sealed class HandlerArgumentsFilter : IAsyncPageFilter
+    {
+        public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+        public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+        {
+            // A GET only shows a page, which can say what it could not read (the /Fairs filters do).
+            if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method)
+                && context.HttpContext.Features.Get<Unbound>() is { } unbound
+                && context.HandlerMethod?.Parameters.Any(p => unbound.Names.Contains(p.BindingInfo?.BinderModelName ?? p.Name)) == true)
+            {
+                context.Result = new BadRequestResult();
+                return Task.CompletedTask;
+            }
+            return next();
+        }
+    }
+
+    /// <summary>The model names of this request whose values did not bind.</summary>
+    private sealed class Unbound
+    {
+        public HashSet<string> Names { get; } = new(StringComparer.OrdinalIgnoreCase);
+    }
+
     private sealed class Binder(IModelBinder inner) : IModelBinder
     {
         public async Task BindModelAsync(ModelBindingContext bindingContext)
@@ -41,6 +71,14 @@ public static class UnbindableValues
                 && entry.Errors.Count > 0)
             {
                 entry.RawValue = null;
+                var features = bindingContext.HttpContext.Features;
+                var unbound = features.Get<Unbound>();
+                if (unbound is null)
+                {
+                    unbound = new Unbound();
+                    features.Set(unbound);
+                }
+                unbound.Names.Add(bindingContext.ModelName);
             }
         }
     }

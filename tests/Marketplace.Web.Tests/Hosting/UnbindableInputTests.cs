@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Marketplace.Web.Tests.Authorization;
 using Marketplace.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Marketplace.Web.Tests.Staff.StaffScenario;
 
 namespace Marketplace.Web.Tests.Hosting;
@@ -75,6 +76,24 @@ public partial class UnbindableInputTests(MatrixSite site) : IClassFixture<Matri
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<a href=\"#Input_IsPhonePublic\">El valor «maybe» no es válido", html);
         Assert.Matches("<input type=\"checkbox\"[^>]*id=\"Input_IsPhonePublic\"", html);
+    }
+
+    [Fact]
+    public async Task A_handler_argument_that_does_not_bind_answers_400_and_books_nothing()
+    {
+        var client = await site.ClientAsync(HuancavelicaStaff);
+        var page = await site.ResolveAsync("/Staff/Producers/{producer}/Bookings?day={fairDay}");
+        var producer = int.Parse(page.Split('/')[3], System.Globalization.CultureInfo.InvariantCulture);
+        var before = await site.WithDbAsync(db => db.Bookings.CountAsync(b => b.ProducerId == producer));
+
+        // "x" for the stall must not become "any stall".
+        var response = await Forms.PostAsync(client, page, new Dictionary<string, string>(),
+            await site.ResolveAsync("/Staff/Producers/{producer}/Bookings?handler=Book&day={fairDay}&stall=x"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(body.Contains("Solicitud no válida"), body);
+        Assert.Equal(before, await site.WithDbAsync(db => db.Bookings.CountAsync(b => b.ProducerId == producer)));
     }
 
     private async Task<IEnumerable<string>> SeedsAsync(string visitor)
