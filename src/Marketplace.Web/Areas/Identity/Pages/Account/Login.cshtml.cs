@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using Marketplace.Infrastructure.Identity;
 using Marketplace.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -107,7 +108,7 @@ public class LoginModel(
         return await FailedAsync(email, client, cancellationToken);
     }
 
-    private async Task<IActionResult> FailedAsync(string email, System.Net.IPAddress? client, CancellationToken cancellationToken)
+    private async Task<IActionResult> FailedAsync(string email, IPAddress? client, CancellationToken cancellationToken)
     {
         if (await throttle.FailedAsync(email, client, cancellationToken))
         {
