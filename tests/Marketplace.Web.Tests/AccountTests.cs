@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Marketplace.Infrastructure.Identity;
+using Marketplace.Web.Areas.Identity.Pages.Account;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +12,7 @@ using MimeKit;
 namespace Marketplace.Web.Tests;
 
 /// <summary>Sign-up, e-mail confirmation, sign-in and lockout through the real forms.</summary>
-public class AccountTests(MarketplaceFactory site) : IClassFixture<MarketplaceFactory>
+public partial class AccountTests(MarketplaceFactory site) : IClassFixture<MarketplaceFactory>
 {
     private const string Password = "Quinua-Roja-77";
 
@@ -53,16 +55,71 @@ public class AccountTests(MarketplaceFactory site) : IClassFixture<MarketplaceFa
     }
 
     [Fact]
-    public async Task Signing_up_twice_with_one_email_is_a_field_error_not_a_second_account()
+    public async Task Signing_up_with_a_taken_address_answers_as_a_new_sign_up_and_tells_the_owner()
     {
         var email = $"coop.{Guid.NewGuid():N}@example.org";
-        var client = site.CreateBrowserClient();
-        await Forms.PostAsync(client, "/Identity/Account/Register", Registration(email));
+        var first = await Forms.PostAsync(site.CreateBrowserClient(), "/Identity/Account/Register", Registration(email));
 
         var again = await Forms.PostAsync(site.CreateBrowserClient(), "/Identity/Account/Register", Registration(email));
 
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(first.StatusCode, again.StatusCode);
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
         Assert.Equal(1, await site.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant())));
+        var attempt = await site.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == email && m.Kind == "sign-up-attempt"));
+        Assert.Contains("/Identity/Account/Login", attempt.TextBody);
+        Assert.Contains("/Identity/Account/ForgotPassword", attempt.TextBody);
+    }
+
+    [Fact]
+    public async Task Parallel_sign_ups_with_one_address_all_answer_as_new_and_make_one_account()
+    {
+        var email = $"paralelo.{Guid.NewGuid():N}@example.org";
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            Forms.PostAsync(site.CreateBrowserClient(), "/Identity/Account/Register", Registration(email))));
+
+        Assert.All(answers, a =>
+        {
+            Assert.Equal(HttpStatusCode.Redirect, a.StatusCode);
+            Assert.Contains("/Identity/Account/RegisterConfirmation", a.Headers.Location!.OriginalString);
+        });
+        Assert.Equal(1, await site.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant())));
+        Assert.Equal(5, await site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == email && m.Kind == "sign-up-attempt")));
+    }
+
+    [Fact]
+    public async Task Forgot_password_answers_unknown_unconfirmed_and_confirmed_addresses_alike_and_as_late()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var confirmed = await CreateAccountAsync("olvido", emailConfirmed: true);
+        var unconfirmed = await CreateAccountAsync("sin.confirmar", emailConfirmed: false);
+        var unknown = $"nadie.{Guid.NewGuid():N}@example.org";
+
+        var answers = new List<string>();
+        foreach (var email in new[] { unknown, unconfirmed, confirmed })
+        {
+            var client = site.CreateBrowserClient();
+            var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Email"] = email,
+                ["__RequestVerificationToken"] = await Forms.AntiforgeryTokenAsync(client, "/Identity/Account/ForgotPassword"),
+            });
+            var started = Stopwatch.GetTimestamp();
+            var answer = await client.PostAsync("/Identity/Account/ForgotPassword", form, token);
+            var took = Stopwatch.GetElapsedTime(started);
+
+            Assert.True(took >= ForgotPasswordModel.AnswerTime, $"{email} answered after {took.TotalMilliseconds} ms");
+            var shown = await client.GetAsync(answer.Headers.Location, token);
+            var page = TokenValue().Replace(await shown.Content.ReadAsStringAsync(token), "");
+            answers.Add($"{(int)answer.StatusCode} {answer.Headers.Location} {await answer.Content.ReadAsStringAsync(token)}\n{page}");
+        }
+
+        Assert.Single(answers.Distinct());
+        Assert.StartsWith("302 /Identity/Account/ForgotPasswordConfirmation", answers[0]);
+        var resets = await site.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == "reset-password"
+            && (m.ToAddress == unknown || m.ToAddress == unconfirmed || m.ToAddress == confirmed)).Select(m => m.ToAddress).ToListAsync(token));
+        Assert.Equal([confirmed], resets);
     }
 
     [Fact]
@@ -84,29 +141,79 @@ public class AccountTests(MarketplaceFactory site) : IClassFixture<MarketplaceFa
     }
 
     [Fact]
-    public async Task Signing_in_locks_the_account_after_repeated_failures()
+    public async Task Repeated_failures_lock_that_client_address_out_of_the_account_and_no_other()
     {
-        var email = $"lock.{Guid.NewGuid():N}@example.org";
-        await using (var scope = site.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            await users.AddToRoleAsync(user, Roles.Producer);
-        }
-        var client = site.CreateBrowserClient();
+        var email = await CreateAccountAsync("lock", emailConfirmed: true);
+        var stranger = ClientAt("203.0.113.7");
 
         for (var i = 0; i < 5; i++)
         {
-            var wrong = await Forms.SignInAsync(client, email, "wrong-password");
+            var wrong = await Forms.SignInAsync(stranger, email, "wrong-password");
             Assert.NotEqual(HttpStatusCode.InternalServerError, wrong.StatusCode);
         }
-        var right = await Forms.SignInAsync(client, email, Password);
+        var right = await Forms.SignInAsync(stranger, email, Password);
 
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Contains("/Identity/Account/Lockout", right.Headers.Location!.OriginalString);
         var cookies = right.Headers.TryGetValues("Set-Cookie", out var set) ? set : [];
         Assert.DoesNotContain(cookies, c => c.StartsWith("mp.auth=", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970"));
+
+        var owner = await Forms.SignInAsync(ClientAt("198.51.100.20"), email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, owner.StatusCode);
+        Assert.Equal("/", owner.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Parallel_wrong_passwords_from_one_address_lock_it_out_and_leave_the_owner_in()
+    {
+        var email = await CreateAccountAsync("paralelo.lock", emailConfirmed: true);
+
+        var wrong = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+            Forms.SignInAsync(ClientAt("203.0.113.8"), email, "wrong-password")));
+        var right = await Forms.SignInAsync(ClientAt("203.0.113.8"), email, Password);
+
+        Assert.All(wrong, w => Assert.True((int)w.StatusCode < 500, $"{(int)w.StatusCode}"));
+        Assert.Contains("/Identity/Account/Lockout", right.Headers.Location?.OriginalString ?? "");
+        var owner = await Forms.SignInAsync(ClientAt("198.51.100.21"), email, Password);
+        Assert.Equal("/", owner.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task An_unknown_address_hammered_alike_answers_alike_and_ends_on_the_same_lockout_page()
+    {
+        var known = await CreateAccountAsync("conocida", emailConfirmed: true);
+        var unknown = $"desconocida.{Guid.NewGuid():N}@example.org";
+
+        async Task<List<string>> HammerAsync(string email)
+        {
+            var client = ClientAt("203.0.113.9");
+            var answers = new List<string>();
+            for (var i = 0; i < 6; i++)
+            {
+                var answer = await Forms.SignInAsync(client, email, "wrong-password");
+                var body = TokenValue().Replace(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "")
+                    .Replace(email, "EMAIL", StringComparison.Ordinal);
+                answers.Add($"{(int)answer.StatusCode} {answer.Headers.Location} {body}");
+            }
+            var lockout = await client.GetStringAsync("/Identity/Account/Lockout", TestContext.Current.CancellationToken);
+            answers.Add(TokenValue().Replace(lockout, ""));
+            return answers;
+        }
+
+        var forKnown = await HammerAsync(known);
+        var forUnknown = await HammerAsync(unknown);
+
+        Assert.Equal(forKnown, forUnknown);
+        Assert.StartsWith("302 /Identity/Account/Lockout", forKnown[4]);
+        Assert.DoesNotContain(known, forKnown[6]);
+    }
+
+    /// <summary>A browser at a client address: loopback is a trusted proxy, so X-Forwarded-For names the client.</summary>
+    private HttpClient ClientAt(string address)
+    {
+        var client = site.CreateBrowserClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
     }
 
     [Fact]
@@ -118,6 +225,20 @@ public class AccountTests(MarketplaceFactory site) : IClassFixture<MarketplaceFa
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.DoesNotContain("Lockout", response.Headers.Location!.OriginalString);
     }
+
+    private async Task<string> CreateAccountAsync(string name, bool emailConfirmed)
+    {
+        var email = $"{name}.{Guid.NewGuid():N}@example.org";
+        await using var scope = site.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = emailConfirmed };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Roles.Producer)).Succeeded);
+        return email;
+    }
+
+    [GeneratedRegex("value=\"[A-Za-z0-9_-]{40,}\"")]
+    private static partial Regex TokenValue();
 
     private async Task<MimeMessage> WaitForMailAsync(string to)
     {

@@ -49,6 +49,7 @@ public class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options
     public DbSet<FairDayImport> FairDayImports => Set<FairDayImport>();
     public DbSet<FairDayImportProblem> FairDayImportProblems => Set<FairDayImportProblem>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

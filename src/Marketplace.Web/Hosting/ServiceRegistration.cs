@@ -58,6 +58,7 @@ public static class ServiceRegistration
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
             ModelBindingMessages.Localize(mvc.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
+        services.PostConfigure<MvcOptions>(UnbindableValues.KeepOnlyTheirText);
 
         services.Configure<HealthOptions>(configuration.GetSection(HealthOptions.Section));
         services.AddSingleton<HealthDetail>();
@@ -110,6 +111,8 @@ public static class ServiceRegistration
                 options.Password.RequiredLength = 8;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
+                // The sign-in form counts these per e-mail and client address (SignInThrottle);
+                // Identity's per-account count is left to the second factor.
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -122,6 +125,7 @@ public static class ServiceRegistration
         // Another session of the account ends within a minute of a password change, a reset,
         // a 2FA change, "sign out everywhere" or the account's deletion.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.AddScoped<SignInThrottle>();
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Identity/Account/Login";

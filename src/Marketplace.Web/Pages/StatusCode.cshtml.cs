@@ -14,4 +14,7 @@ public class StatusCodeModel : PageModel
     public int Code { get; private set; }
 
     public void OnGet(int code) => Code = code;
+
+    /// <summary>A re-executed POST (a 400 or 404 answered to a form) names its status too.</summary>
+    public void OnPost(int code) => Code = code;
 }

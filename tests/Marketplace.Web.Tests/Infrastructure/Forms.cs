@@ -9,6 +9,16 @@ public static partial class Forms
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string pagePath,
         IDictionary<string, string> fields, string? actionPath = null)
     {
+        var body = new Dictionary<string, string>(fields)
+        {
+            ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, pagePath),
+        };
+        return await client.PostAsync(actionPath ?? pagePath, new FormUrlEncodedContent(body));
+    }
+
+    /// <summary>The antiforgery token of the form on <paramref name="pagePath"/>, as this client's browser holds it.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string pagePath)
+    {
         var page = await client.GetAsync(pagePath);
         var html = await page.Content.ReadAsStringAsync();
         if (page.StatusCode != HttpStatusCode.OK)
@@ -20,11 +30,7 @@ public static partial class Forms
         {
             throw new InvalidOperationException($"No antiforgery token on {pagePath}");
         }
-        var body = new Dictionary<string, string>(fields)
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-        };
-        return await client.PostAsync(actionPath ?? pagePath, new FormUrlEncodedContent(body));
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     /// <summary>

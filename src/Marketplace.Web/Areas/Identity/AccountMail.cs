@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Marketplace.Web.Areas.Identity;
 
 /// <summary>
-/// The account e-mails (confirm the address, reset the password, change the address), written to the outbox through
+/// The account e-mails (confirm the address, reset the password, change the address, a sign-up with a taken address), written to the outbox through
 /// the request's DbContext: the caller saves them together with whatever caused them.
 /// </summary>
 internal static class AccountMail
@@ -51,6 +51,15 @@ internal static class AccountMail
     public static void EnqueueEmailChangedNotice(Outbox outbox, AppUser user, string oldEmail, string newEmail) =>
         outbox.Enqueue(to: oldEmail, toName: null, SupportedCultures.Normalize(user.PreferredCulture),
             kind: "email-changed", template: "EmailChanged", brandName: BrandName, link: null, newEmail);
+
+    /// <summary>
+    /// Tells the owner of <paramref name="user"/> that someone tried to sign up with the address,
+    /// so the sign-up page can answer as for a new account; the caller saves.
+    /// </summary>
+    public static void EnqueueSignUpAttempt(Outbox outbox, AppUser user) =>
+        outbox.Enqueue(to: user.Email!, toName: null, SupportedCultures.Normalize(user.PreferredCulture),
+            kind: "sign-up-attempt", template: "SignUpAttempt", brandName: BrandName,
+            link: outbox.Link("/Identity/Account/Login"), outbox.Link("/Identity/Account/ForgotPassword"));
 
     /// <summary>The token carried by a link, or null when the code is missing or mangled.</summary>
     public static string? Decode(string? code)

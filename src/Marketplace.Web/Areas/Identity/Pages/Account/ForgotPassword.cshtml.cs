@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Identity;
 using Marketplace.Infrastructure.Mail;
@@ -11,7 +12,8 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Marketplace.Web.Areas.Identity.Pages.Account;
 
 /// <summary>
-/// Asks for a reset link. Only a confirmed account gets one, and every address gets the same answer.
+/// Asks for a reset link. Only a confirmed account gets one, and every address gets the same answer
+/// at the same time after its post (<see cref="AnswerTime"/>).
 /// </summary>
 [EnableRateLimiting(Policies.AccountRateLimit)]
 public class ForgotPasswordModel(
@@ -24,6 +26,13 @@ public class ForgotPasswordModel(
     // fields, instead of MVC falling back to binding unprefixed names.
     [BindProperty(Name = nameof(Input))]
     public InputModel Input { get; set; } = new();
+
+    /// <summary>
+    /// How long after the post every answer leaves. A confirmed address costs a token, a composed mail
+    /// and a written row; an unknown one only a lookup. Waiting out the same time for both keeps the
+    /// answer's timing from telling which addresses have an account.
+    /// </summary>
+    public static readonly TimeSpan AnswerTime = TimeSpan.FromMilliseconds(500);
 
     public sealed class InputModel
     {
@@ -44,12 +53,18 @@ public class ForgotPasswordModel(
         {
             return Page();
         }
+        var started = Stopwatch.GetTimestamp();
         var user = await users.FindByEmailAsync(Input.Email.Trim());
         if (user is { EmailConfirmed: true, Email: not null })
         {
             await AccountMail.EnqueuePasswordResetAsync(users, outbox, user);
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Password reset e-mail queued for account {UserId}", user.Id);
+        }
+        var left = AnswerTime - Stopwatch.GetElapsedTime(started);
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left, cancellationToken);
         }
         return RedirectToPage("./ForgotPasswordConfirmation");
     }

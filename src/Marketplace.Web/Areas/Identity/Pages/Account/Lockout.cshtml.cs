@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Areas.Identity.Pages.Account;
 
-/// <summary>Shown after too many failed sign-ins.</summary>
+/// <summary>Shown after too many failed sign-ins with one address from one client; says nothing of whether it has an account.</summary>
 public class LockoutModel(IOptions<IdentityOptions> options) : PageModel
 {
     public int Minutes { get; } = (int)Math.Ceiling(options.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using Marketplace.Infrastructure.Identity;
 using Marketplace.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -10,13 +11,15 @@ using Microsoft.Extensions.Localization;
 namespace Marketplace.Web.Areas.Identity.Pages.Account;
 
 /// <summary>
-/// Sign-in by e-mail and password. Failures count towards the lockout, and the answer never tells
-/// whether an address has an account: only the right password reveals "confirm your e-mail first".
+/// Sign-in by e-mail and password. Failures count towards the lockout of that e-mail from this
+/// client address (<see cref="SignInThrottle"/>), and neither the answer nor the lockout tells whether
+/// an address has an account: only the right password reveals "confirm your e-mail first".
 /// </summary>
 [EnableRateLimiting(Policies.AccountRateLimit)]
 public class LoginModel(
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
+    SignInThrottle throttle,
     IStringLocalizer<AccountResource> text,
     ILogger<LoginModel> logger) : PageModel
 {
@@ -51,7 +54,7 @@ public class LoginModel(
 
     public void OnGet() => ReturnUrl = LocalOrNull(ReturnUrl);
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         ReturnUrl = LocalOrNull(ReturnUrl);
         if (!ModelState.IsValid)
@@ -59,15 +62,29 @@ public class LoginModel(
             return Page();
         }
 
-        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        var email = Input.Email.Trim();
+        var client = HttpContext.Connection.RemoteIpAddress;
+        var standing = await throttle.StandingAsync(email, client, cancellationToken);
+        if (standing == SignInStanding.LockedOut)
+        {
+            return RedirectToPage("./Lockout");
+        }
+
+        var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
             // Spend the time a password check takes, so an unknown address answers no faster.
             users.PasswordHasher.HashPassword(new AppUser(), Input.Password);
-            return Invalid();
+            return await FailedAsync(email, client, cancellationToken);
         }
 
-        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        // Identity's own count is per account, so anyone could lock a known account; the throttle counts instead.
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: false);
+        if ((result.Succeeded || result.RequiresTwoFactor) && standing == SignInStanding.HasFailures)
+        {
+            // The password was right: this address and connection start counting afresh.
+            await throttle.SucceededAsync(email, client, cancellationToken);
+        }
         if (result.Succeeded)
         {
             logger.LogInformation("Account {UserId} signed in", user.Id);
@@ -75,6 +92,7 @@ public class LoginModel(
         }
         if (result.RequiresTwoFactor)
         {
+            // Wrong codes count on Identity's per-account lockout: only someone who has the password gets this far.
             return RedirectToPage("./LoginWith2fa", new { ReturnUrl, Input.RememberMe });
         }
         if (result.IsLockedOut)
@@ -86,17 +104,22 @@ public class LoginModel(
         {
             // Identity refuses an unconfirmed account before looking at the password; check it
             // here so that only the owner learns the account waits for its confirmation.
-            if (await users.IsLockedOutAsync(user))
-            {
-                return RedirectToPage("./Lockout");
-            }
             if (await users.CheckPasswordAsync(user, Input.Password))
             {
                 NeedsConfirmation = true;
                 ModelState.AddModelError(string.Empty, text["Login.NotConfirmed"]);
                 return Page();
             }
-            await users.AccessFailedAsync(user);
+        }
+        return await FailedAsync(email, client, cancellationToken);
+    }
+
+    private async Task<IActionResult> FailedAsync(string email, IPAddress? client, CancellationToken cancellationToken)
+    {
+        if (await throttle.FailedAsync(email, client, cancellationToken))
+        {
+            logger.LogWarning("Sign-in with one e-mail locked out for client {Client}", SignInThrottle.ClientKey(client));
+            return RedirectToPage("./Lockout");
         }
         return Invalid();
     }

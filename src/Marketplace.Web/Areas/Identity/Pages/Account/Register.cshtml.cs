@@ -16,6 +16,7 @@ namespace Marketplace.Web.Areas.Identity.Pages.Account;
 /// <summary>
 /// Sign-up: whoever registers is a producer. The account, its role and the confirmation e-mail
 /// are written in one transaction, so there is never a user without the mail or a mail without the user.
+/// An address that already has an account gets the same answer, and its owner an e-mail about the attempt.
 /// </summary>
 [EnableRateLimiting(Policies.AccountRateLimit)]
 public class RegisterModel(
@@ -69,10 +70,17 @@ public class RegisterModel(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
+            // CreateAsync checks and hashes the password before it looks for the address, so a taken
+            // address costs the same hash and gets the same password errors as a new one.
             var result = await users.CreateAsync(user, Input.Password);
             if (result.Succeeded)
             {
                 result = await users.AddToRoleAsync(user, Roles.Producer);
+            }
+            if (IsTaken(result))
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return await AnswerTakenAddressAsync(email, cancellationToken);
             }
             if (!result.Succeeded)
             {
@@ -89,17 +97,29 @@ public class RegisterModel(
         {
             // Two sign-ups with one address at the same moment: the unique user name refuses the second.
             await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            if (await users.FindByEmailAsync(email) is null)
-            {
-                throw;
-            }
-            logger.LogInformation(exception, "Concurrent sign-up with an existing e-mail refused");
-            AddErrors(IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(email)));
-            return Page();
+            logger.LogInformation(exception, "Concurrent sign-up with an existing e-mail");
+            return await AnswerTakenAddressAsync(email, cancellationToken);
         }
 
         logger.LogInformation("New producer account {UserId} created; confirmation e-mail queued", user.Id);
+        return RedirectToPage("./RegisterConfirmation");
+    }
+
+    private static bool IsTaken(IdentityResult result) =>
+        result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
+
+    /// <summary>
+    /// A sign-up with an address that has an account answers as a new sign-up, so the form does not
+    /// tell who has an account here; the owner is told by e-mail instead.
+    /// </summary>
+    private async Task<IActionResult> AnswerTakenAddressAsync(string email, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var owner = await users.FindByEmailAsync(email)
+            ?? throw new InvalidOperationException("A sign-up was refused as a duplicate, but no account has the address.");
+        AccountMail.EnqueueSignUpAttempt(outbox, owner);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Sign-up with the address of account {UserId}; its owner is told", owner.Id);
         return RedirectToPage("./RegisterConfirmation");
     }
 
@@ -111,14 +131,11 @@ public class RegisterModel(
             switch (error.Code)
             {
                 // The user name is the e-mail: one message about the address is enough.
-                case nameof(IdentityErrorDescriber.DuplicateUserName) when codes.Contains(nameof(IdentityErrorDescriber.DuplicateEmail)):
                 case nameof(IdentityErrorDescriber.InvalidUserName) when codes.Contains(nameof(IdentityErrorDescriber.InvalidEmail)):
                     break;
                 case nameof(IdentityErrorDescriber.InvalidUserName):
                     ModelState.AddModelError("Input.Email", text["Register.EmailNotUsable"]);
                     break;
-                case nameof(IdentityErrorDescriber.DuplicateUserName):
-                case nameof(IdentityErrorDescriber.DuplicateEmail):
                 case nameof(IdentityErrorDescriber.InvalidEmail):
                     ModelState.AddModelError("Input.Email", error.Description);
                     break;
