@@ -1,5 +1,4 @@
 using System.Net;
-using Marketplace.Infrastructure.Seeding;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -43,46 +42,6 @@ public class NodesAndStartupTests(MarketplaceFactory site) : IClassFixture<Marke
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
-
-    [Fact]
-    public async Task Six_nodes_started_together_on_an_empty_database_all_start_and_load_every_seed_once()
-    {
-        var alone = await CountsAsync(site);
-        for (var round = 0; round < 3; round++)
-        {
-            // The first node owns the fresh file; all six start at once on it.
-            await using var owner = new MarketplaceFactory();
-            var nodes = Enumerable.Range(0, 6).Select(_ => new SecondNode(owner.DatabaseFile)).ToList();
-            try
-            {
-                // A thread each (the pool would start them a few at a time), released together.
-                using var together = new Barrier(nodes.Count);
-                await Task.WhenAll(nodes.Select(node => Task.Factory.StartNew(() =>
-                {
-                    together.SignalAndWait(TestContext.Current.CancellationToken);
-                    _ = node.Services;
-                }, TestContext.Current.CancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
-
-                Assert.Equal(alone, await CountsAsync(nodes[0]));
-                Assert.False(await nodes[0].WithDbAsync(db => db.SeedRecords.AnyAsync(r => r.Name == ReferenceDataSeeder.TurnRecord)));
-            }
-            finally
-            {
-                foreach (var node in nodes)
-                {
-                    await node.DisposeAsync();
-                }
-            }
-        }
-    }
-
-    private static Task<string> CountsAsync(MarketplaceFactory node) =>
-        node.WithDbAsync(async db => string.Join(", ",
-            $"regions {await db.Regions.CountAsync()}", $"corridors {await db.Corridors.CountAsync()}",
-            $"municipalities {await db.Municipalities.CountAsync()}", $"products {await db.ProductCategories.CountAsync()}",
-            $"roles {await db.Roles.CountAsync()}", $"accounts {await db.Users.CountAsync()}",
-            $"venues {await db.Venues.CountAsync()}", $"series {await db.FairSeries.CountAsync()}",
-            $"bookings {await db.Bookings.CountAsync()}"));
 
     [Fact]
     public void Outside_development_an_empty_smtp_host_without_a_pickup_folder_stops_the_start()
