@@ -11,7 +11,17 @@ public class Producer
     public int Id { get; set; }
     /// <summary>The Identity account, if the producer has one (assisted producers may not).</summary>
     public string? UserId { get; set; }
-    public required string DisplayName { get; set; }
+    public required string DisplayName
+    {
+        get;
+        set
+        {
+            field = value;
+            SearchName = Search.SearchText.Normalize(value);
+        }
+    }
+    /// <summary>The display name as search compares it (<see cref="Search.SearchText.Normalize"/>), kept with it.</summary>
+    public string? SearchName { get; private set; }
     public OrganizationType OrganizationType { get; set; }
     public int? MemberCount { get; set; }
     public int MunicipalityId { get; set; }

@@ -27,6 +27,7 @@ public static class DatabaseInitializer
             await db.Database.MigrateAsync(cancellationToken);
         }
         await provider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
+        await Producers.ProducerSearchNames.BackfillAsync(db, cancellationToken);
         await SqliteTuning.OptimizeAsync(db, cancellationToken);
 
         var demo = provider.GetRequiredService<IOptions<DemoOptions>>().Value;

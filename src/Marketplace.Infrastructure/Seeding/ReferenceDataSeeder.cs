@@ -65,18 +65,22 @@ public sealed class ReferenceDataSeeder(
             await SeedRegionAsync(seed, cancellationToken);
         }
 
-        var knownCategories = await db.ProductCategories.Select(c => c.Code).ToListAsync(cancellationToken);
+        var knownCategories = await db.ProductCategories.ToDictionaryAsync(c => c.Code, cancellationToken);
         var order = 0;
         foreach (var seed in categories)
         {
             order++;
-            if (!knownCategories.Contains(seed.Code))
+            var synonyms = string.Join(' ', seed.Synonyms ?? []);
+            if (knownCategories.TryGetValue(seed.Code, out var known))
             {
-                db.ProductCategories.Add(new ProductCategory
-                {
-                    Code = seed.Code, NameEs = seed.Es, NamePtBr = seed.PtBR, NameEn = seed.En, SortOrder = order,
-                });
+                // Synonyms are reference data only (no page edits them): the seeds' list is the truth.
+                known.Synonyms = synonyms;
+                continue;
             }
+            db.ProductCategories.Add(new ProductCategory
+            {
+                Code = seed.Code, NameEs = seed.Es, NamePtBr = seed.PtBR, NameEn = seed.En, SortOrder = order, Synonyms = synonyms,
+            });
         }
         return await db.SaveChangesAsync(cancellationToken);
     }

@@ -10,7 +10,7 @@ public sealed record CorridorSeed(string Code, string Name);
 public sealed record MunicipalitySeed(string Code, string Name, string? Corridor, string TimeZone, string Currency,
     double Latitude, double Longitude);
 
-public sealed record ProductCategorySeed(string Code, string Es, string PtBR, string En);
+public sealed record ProductCategorySeed(string Code, string Es, string PtBR, string En, List<string>? Synonyms = null);
 
 public sealed record DemoSeed(List<DemoUserSeed> Users, List<DemoVenueSeed> Venues, List<DemoSeriesSeed> Series,
     List<DemoProducerSeed> Producers);

@@ -19,6 +19,8 @@ public class ProducerConfiguration : IEntityTypeConfiguration<Producer>
         builder.HasIndex(p => p.UserId).IsUnique().HasFilter("[UserId] IS NOT NULL");
         builder.Property(p => p.ContactName).HasMaxLength(160);
         builder.Property(p => p.NationalId).HasMaxLength(32);
+        // Longer than the name it normalizes: a leading space, and ß becomes ss.
+        builder.Property(p => p.SearchName).HasMaxLength(200);
         builder.Property(p => p.CalendarTokenHash).HasMaxLength(64);
         builder.Property(p => p.CalendarTokenCipher).HasMaxLength(1000);
         builder.HasIndex(p => p.CalendarTokenHash).IsUnique().HasFilter("[CalendarTokenHash] IS NOT NULL");

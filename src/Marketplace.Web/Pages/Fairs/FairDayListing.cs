@@ -83,32 +83,7 @@ public static class FairDayListing
                 .Select(v => v.Id).ToList();
             query = query.Where(d => near.Contains(d.VenueId));
         }
-        var holding = Booking.HoldingStatuses.ToList();
-        if (filter.Product is { } product)
-        {
-            query = query.Where(d => db.Bookings.Any(b => b.FairDayId == d.Id && holding.Contains(b.Status)
-                && (db.ProducerProducts.Any(pp => pp.ProducerId == b.ProducerId && pp.ProductCategoryId == product)
-                    || b.Items.Any(i => i.ProductCategoryId == product))));
-        }
-        if (filter.Organic)
-        {
-            query = query.Where(d => db.Bookings.Any(b => b.FairDayId == d.Id && holding.Contains(b.Status)
-                && db.Certifications.Any(c => c.ProducerId == b.ProducerId
-                    && c.Status == CertificationStatus.Verified && c.Kind != CertificationKind.InTransition
-                    && c.ValidFrom <= d.Date && c.ValidTo >= d.Date)));
-        }
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var text = filter.Q.Trim();
-            query = query.Where(d => d.FairSeries!.Name.Contains(text) || d.Venue!.Name.Contains(text)
-                || d.Venue.Municipality!.Name.Contains(text)
-                || db.Bookings.Any(b => b.FairDayId == d.Id && holding.Contains(b.Status)
-                    && (b.Producer!.DisplayName.Contains(text)
-                        || db.ProducerProducts.Any(pp => pp.ProducerId == b.ProducerId
-                            && (pp.ProductCategory!.NameEs.Contains(text) || pp.ProductCategory.NamePtBr.Contains(text)
-                                || pp.ProductCategory.NameEn.Contains(text))))));
-        }
-        return query;
+        return await FairDayText.ApplyAsync(query, db, filter, cancellationToken);
     }
 
     /// <summary>Local start time within any of the parts of the day (an OR of ranges).</summary>

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Marketplace.Domain.Bookings;
+using Marketplace.Domain.Certifications;
+using Marketplace.Domain.Fairs;
+using Marketplace.Domain.Producers;
+using Marketplace.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Web.Tests.Residents;
+
+/// <summary>
+/// The text search forgives what people type on a phone, and a combined filter means one producer.
+/// Totals come from <c>/api/fairs</c> (the same query as the pages).
+/// </summary>
+public class TextSearchTests(MarketplaceFactory site) : IClassFixture<MarketplaceFactory>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private async Task<(int Total, List<int> Ids)> FindAsync(string query)
+    {
+        var json = await site.CreateBrowserClient().GetStringAsync($"/api/fairs?pageSize=100&{query}", Token);
+        using var doc = JsonDocument.Parse(json);
+        return (doc.RootElement.GetProperty("total").GetInt32(),
+            doc.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToList());
+    }
+
+    [Theory]
+    [InlineData("Huancavelica", "huancavelica", "HUANCAVELICA", "huancavélica")]
+    [InlineData("Maíz", "maiz", "MAIZ", "maíz")]
+    [InlineData("Ecológica", "ecologica", "ECOLOGICA", "ecológica,")]
+    [InlineData("Yauli", "yauli", "YAULI", "yaulí")]
+    [InlineData("quinua", "quinoa", "Quinua", "quin")]
+    [InlineData("papa", "batata", "potato", "Papa nativa")]
+    [InlineData("Feria Huancavelica", "huancavelica feria", "feria, huancavelica", "FERIA   HUANCAVELICA")]
+    public async Task Case_accents_punctuation_word_order_prefixes_and_synonyms_never_change_the_answer(
+        string written, string lower, string capitals, string other)
+    {
+        var expected = await FindAsync("q=" + Uri.EscapeDataString(written));
+
+        Assert.True(expected.Total > 0, $"'{written}' finds nothing");
+        foreach (var typed in new[] { lower, capitals, other })
+        {
+            var found = await FindAsync("q=" + Uri.EscapeDataString(typed));
+            Assert.True(expected.Total == found.Total, $"'{typed}' finds {found.Total}, '{written}' finds {expected.Total}");
+            Assert.Equal(expected.Ids, found.Ids);
+        }
+    }
+
+    [Fact]
+    public async Task Every_word_must_match_something()
+    {
+        var town = await FindAsync("q=huancavelica");
+        var nonsense = await FindAsync("q=huancavelica%20zzyzx");
+
+        Assert.True(town.Total > 0);
+        Assert.Equal(0, nonsense.Total);
+    }
+
+    [Fact]
+    public async Task Organic_with_a_product_means_a_certified_producer_who_brings_that_product()
+    {
+        var (dayId, date, quinoa, seller, certified) = await site.WithDbAsync<(int, DateOnly, int, int, int)>(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var holding = Booking.HoldingStatuses.ToList();
+            var day = await db.FairDays
+                .Where(d => d.Status == FairDayStatus.Scheduled && d.StartsAtUtc > now
+                    && db.Bookings.Where(b => b.FairDayId == d.Id && holding.Contains(b.Status)).Select(b => b.ProducerId).Distinct().Count() >= 2)
+                .OrderBy(d => d.StartsAtUtc).FirstAsync(Token);
+            var producers = await db.Bookings.Where(b => b.FairDayId == day.Id && holding.Contains(b.Status))
+                .Select(b => b.ProducerId).Distinct().OrderBy(id => id).ToListAsync(Token);
+            var quinoa = await db.ProductCategories.SingleAsync(c => c.Code == "quinoa", Token);
+            // Nobody on the day sells or brings quinoa, and nobody is certified...
+            await db.ProducerProducts.Where(pp => producers.Contains(pp.ProducerId) && pp.ProductCategoryId == quinoa.Id).ExecuteDeleteAsync(Token);
+            var dayBookings = db.Bookings.Where(b => b.FairDayId == day.Id).Select(b => b.Id);
+            await db.Set<BookingItem>().Where(i => i.ProductCategoryId == quinoa.Id && dayBookings.Contains(i.BookingId)).ExecuteDeleteAsync(Token);
+            await db.Certifications.Where(c => producers.Contains(c.ProducerId)).ExecuteDeleteAsync(Token);
+            // ...but one producer sells quinoa, uncertified, and another is certified without quinoa.
+            db.ProducerProducts.Add(new ProducerProduct { ProducerId = producers[0], ProductCategoryId = quinoa.Id });
+            db.Certifications.Add(Organic(producers[1]));
+            await db.SaveChangesAsync(Token);
+            return (day.Id, day.Date, quinoa.Id, producers[0], producers[1]);
+        });
+        var on = $"from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}";
+
+        Assert.Contains(dayId, (await FindAsync($"{on}&product={quinoa}")).Ids);
+        Assert.Contains(dayId, (await FindAsync($"{on}&organic=true")).Ids);
+        Assert.DoesNotContain(dayId, (await FindAsync($"{on}&product={quinoa}&organic=true")).Ids);
+        Assert.DoesNotContain(dayId, (await FindAsync($"{on}&q=quinua&organic=true")).Ids);
+
+        await site.WithDbAsync(async db =>
+        {
+            db.Certifications.Add(Organic(seller));
+            await db.SaveChangesAsync(Token);
+        });
+        // A new address each, so the output cache answers none of them.
+        Assert.Contains(dayId, (await FindAsync($"{on}&product={quinoa}&organic=true&page=1")).Ids);
+        Assert.Contains(dayId, (await FindAsync($"{on}&q=quinua&organic=true&page=1")).Ids);
+        Assert.NotEqual(seller, certified);
+    }
+
+    private static Certification Organic(int producerId) => new()
+    {
+        ProducerId = producerId, Kind = CertificationKind.ParticipatoryGuarantee, GroupName = "SGP Huancavelica",
+        ValidFrom = new DateOnly(2026, 1, 1), ValidTo = new DateOnly(2030, 12, 31),
+        Status = CertificationStatus.Verified, CreatedAtUtc = DateTime.UtcNow,
+    };
+}
