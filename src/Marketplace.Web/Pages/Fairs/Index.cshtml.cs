@@ -16,6 +16,10 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
 
     /// <summary>This page of the matching days, how many match and whether more pages follow.</summary>
     public FairDayPage Found { get; private set; } = new([], 0, TotalIsLowerBound: false, HasNextPage: false);
+    /// <summary>When nothing is found: the nearest searches that find days, each saying which filter it drops.</summary>
+    public IReadOnlyList<SearchSuggestion> Suggestions { get; private set; } = [];
+    /// <summary>The typed text is a town's name: the same search in that town.</summary>
+    public SearchSuggestion? Town { get; private set; }
     public IReadOnlyList<(int Id, string Name)> Municipalities { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Corridors { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Products { get; private set; } = [];
@@ -33,8 +37,13 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
     {
         Filter = FairDayFilter.Parse(Request.Query, out var ignored);
         Ignored = ignored;
-        Found = await FairDayListing.UpcomingAsync(db, counts, cache, Filter, clock.GetUtcNow().UtcDateTime,
-            FairDayListing.PageSize, cancellationToken);
+        var utcNow = clock.GetUtcNow().UtcDateTime;
+        Found = await FairDayListing.UpcomingAsync(db, counts, cache, Filter, utcNow, FairDayListing.PageSize, cancellationToken);
+        Town = await EmptySearchHelp.TownAsync(db, counts, cache, Filter, utcNow, cancellationToken);
+        if (Found.Total == 0)
+        {
+            Suggestions = await EmptySearchHelp.ForAsync(db, counts, cache, Filter, utcNow, cancellationToken);
+        }
         Municipalities = await FilterLists.MunicipalitiesAsync(cache, db, cancellationToken);
         Corridors = await FilterLists.CorridorsAsync(cache, db, cancellationToken);
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
