@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Marketplace.Domain.Common;
+using Marketplace.Domain.Search;
 using Marketplace.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -82,9 +82,9 @@ public static class EmptySearchHelp
         {
             return null;
         }
-        var typed = Folded(filter.Q);
+        var typed = SearchText.Normalize(filter.Q);
         var municipalities = await FilterLists.MunicipalitiesAsync(cache, db, cancellationToken);
-        var (id, name) = municipalities.FirstOrDefault(m => NameParts(m.Name).Any(part => Folded(part) == typed));
+        var (id, name) = municipalities.FirstOrDefault(m => NameParts(m.Name).Any(part => SearchText.Normalize(part) == typed));
         if (name is null)
         {
             return null;
@@ -216,13 +216,5 @@ public static class EmptySearchHelp
             yield return name[..open];
             yield return name[(open + 1)..^1];
         }
-    }
-
-    /// <summary>Lower case without accents or surrounding blanks, so "LÍRCAY " is "lircay".</summary>
-    private static string Folded(string text)
-    {
-        var decomposed = text.Trim().Normalize(NormalizationForm.FormD);
-        var kept = decomposed.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark);
-        return new string(kept.ToArray()).Normalize(NormalizationForm.FormC).ToLowerInvariant();
     }
 }
