@@ -29,7 +29,8 @@ public class AccessibilityTests(BrowserSite site) : IClassFixture<BrowserSite>
         var producerId = await WithDbAsync(db => db.Producers.Where(p => p.DeletedAtUtc == null && p.UserId != null)
             .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         var page = await PageAsync(width);
-        await AssertNoViolationsAsync(page, "/", "/Fairs", "/Fairs?organic=true", $"/Fairs/{dayId}", $"/Producers/{producerId}",
+        await AssertNoViolationsAsync(page, "/", "/Fairs", "/Fairs?organic=true", "/Fairs?q=lircay&from=2099-01-01", "/Fairs?q=Lircay",
+            $"/Fairs/{dayId}", $"/Producers/{producerId}",
             $"/Fairs/{dayId}/Poster", "/Identity/Account/Register", "/Identity/Account/Login");
     }
 

@@ -35,6 +35,31 @@ public class ResidentJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
     }
 
     [Fact]
+    public async Task On_a_phone_without_javascript_an_empty_search_offers_one_tap_ways_out()
+    {
+        var page = await site.NewPageAsync();
+        await page.SetViewportSizeAsync(360, 740);
+        await page.GotoAsync("/Fairs");
+        // Cheese in Huancavelica comes to the Sunday market only: on Saturdays nothing is found.
+        await page.SelectOptionAsync("#municipality", new SelectOptionValue { Label = "Huancavelica" });
+        await page.SelectOptionAsync("#product", new SelectOptionValue { Label = "Lácteos y quesos" });
+        await page.GetByLabel("sábado").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Buscar", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/Fairs?**weekday=sat*");
+
+        Directory.CreateDirectory("/tmp/shots");
+        await page.Locator(".suggestions").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/shots/empty-search-360.png", FullPage = true });
+        Assert.Equal(360, await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
+        var anyDay = page.Locator(".suggestions a", new PageLocatorOptions { HasTextString = "Sin el filtro de día de la semana" });
+        Assert.True(await anyDay.IsVisibleAsync());
+
+        await anyDay.ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("weekday", StringComparison.Ordinal));
+        Assert.Contains("Mercado Dominical de Huancavelica", await page.Locator("ul.days").InnerTextAsync());
+    }
+
+    [Fact]
     public async Task With_javascript_the_map_shows_one_marker_per_result()
     {
         var page = await site.NewPageAsync(javaScript: true);
