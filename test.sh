@@ -138,6 +138,27 @@ $(($(outcome NotExecuted) + $(outcome Inconclusive)))"
     fi
 }
 
+# The failed tests of a TRX file, each with the first lines of its message.
+failed_test_names() {
+    if command -v python3 >/dev/null 2>&1; then
+        python3 - "$1" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") != "Failed":
+        continue
+    print(r.get("testName"))
+    message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+    for line in ((message.text or "") if message is not None else "").strip().splitlines()[:6]:
+        print("      " + line[:300])
+PY
+    else
+        tr '\r\n\t' '   ' <"$1" | grep -o '<UnitTestResult[^>]*outcome="Failed"[^>]*>' |
+            sed -n 's/.*testName="\([^"]*\)".*/\1/p' | head -n 50 || true
+    fi
+}
+failed_tests=()
+
 shopt -s nullglob
 projects=(tests/*/*.csproj)
 shopt -u nullglob
@@ -172,12 +193,20 @@ for project in "${projects[@]}"; do
         f=$((f + 1))
     fi
     say "$name: $p passed, $f failed, $s skipped"
+    if ((f > 0)); then
+        failed_tests+=("$name:")
+        while IFS= read -r t; do failed_tests+=("    $t"); done < <(failed_test_names "$trx")
+    fi
     tests_passed=$((tests_passed + p))
     tests_failed=$((tests_failed + f))
     tests_skipped=$((tests_skipped + s))
 done
 
 # ---------------------------------------------------------------- summary
+if ((${#failed_tests[@]})); then
+    say "failed tests (details in artifacts/logs/test-*.log and artifacts/test-results/*.trx):"
+    printf '%s\n' "${failed_tests[@]}"
+fi
 ran=$((tests_passed + tests_failed))
 failed=$((tests_failed + checks_failed))
 status=0

@@ -41,6 +41,9 @@ public class MarketplaceFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:AccountPostsPerMinute", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
+        // The in-memory TestServer has no request-body-size feature; Kestrel (the real site) does.
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Mvc.Filters.RequestSizeLimitFilter", "Error");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware", "Error");
         ConfigureMore(builder);
     }
 
