@@ -4,6 +4,8 @@
 #     rotating mix of filter combinations (once as wrk asks, with no Accept-Encoding, and once
 #     as browsers ask, br or gzip), /Fairs/{id} over many ids, /calendar.ics per
 #     municipality, /api/fairs; requests/s, p50/p99 and requests/s as a ratio of /About's;
+#   - cache misses: /Fairs and /api/fairs text searches that no request of the run repeats
+#     (thousands of distinct word × filter searches, unique.lua), at 1 and at 8 clients;
 #   - a booking storm: 1,000 signed-in producers post the real booking form for "any stall"
 #     on one first-come day with 100 stalls, all at once; outcomes counted in the database;
 #   - mail fan-out: outbox messages sent by the real sender to aiosmtpd vs raw MailKit, both
@@ -144,6 +146,34 @@ for name in "${ENDPOINTS[@]}"; do
     esac
 done
 
+# Cache misses: text searches no request of the run repeats (unique.lua), so neither the output
+# cache nor the counts kept for the minute answer; 10 s of other unique searches warm each kind.
+declare -A REPEATS
+# measure_unique NAME FILE CLIENTS
+measure_unique() {
+    local name=$1 file=$OUT/targets/$2 clients=$3 threads line
+    threads=$((clients < 2 ? 1 : 2))
+    line=$(wrk -t"$threads" -c"$clients" -d"${DURATION}s" --timeout 10s -s "$HERE/unique.lua" \
+        "http://127.0.0.1:$PORT" -- "$file" "$threads" | grep '^RESULT')
+    RPS[$name]=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")
+    P50[$name]=$(sed -E 's/.* p50_ms=([0-9.]+).*/\1/' <<<"$line")
+    P99[$name]=$(sed -E 's/.* p99_ms=([0-9.]+).*/\1/' <<<"$line")
+    ERRORS[$name]=$(sed -E 's/.* errors=([0-9]+).*/\1/' <<<"$line")
+    REPEATS[$name]=$(sed -E 's/.* repeats=([0-9]+).*/\1/' <<<"$line")
+    say "$name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, errors ${ERRORS[$name]}, repeats ${REPEATS[$name]}"
+}
+MISSES=(fairs_miss1 fairs_miss8 api_miss1 api_miss8)
+declare -A MISS_LABEL=(
+    [fairs_miss1]="/Fairs?q=…, 1 client" [fairs_miss8]="/Fairs?q=…, 8 clients"
+    [api_miss1]="/api/fairs?q=…, 1 client" [api_miss8]="/api/fairs?q=…, 8 clients"
+)
+for kind in fairs api; do
+    wrk -t2 -c8 -d10s --timeout 10s -s "$HERE/unique.lua" "http://127.0.0.1:$PORT" -- \
+        "$OUT/targets/$kind-unique-warm.txt" 2 >/dev/null
+    measure_unique "${kind}_miss1" "$kind-unique-1.txt" 1
+    measure_unique "${kind}_miss8" "$kind-unique-8.txt" 8
+done
+
 say "booking storm: $STORM_PRODUCERS producers sign in, then post at once (fair day $STORM_DAY)"
 STORM=$(bench storm --db "$DB" --url "http://127.0.0.1:$PORT" --day "$STORM_DAY" \
     --producers "$STORM_PRODUCERS" --password "$PASSWORD" --warm-day "$WARM_DAYS" | grep '^STORM')
@@ -178,6 +208,12 @@ ceiling=${RPS[about]}
         echo "| ${LABEL[$name]} | ${RPS[$name]} | ${P50[$name]} | ${P99[$name]} | $(ratio "${RPS[$name]}" "$ceiling") | ${ERRORS[$name]} |"
     done
     echo
+    echo "| cache misses: one text word and filters, no search asked twice | requests/s | p50 ms | p99 ms | errors | repeated |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for name in "${MISSES[@]}"; do
+        echo "| ${MISS_LABEL[$name]} | ${RPS[$name]} | ${P50[$name]} | ${P99[$name]} | ${ERRORS[$name]} | ${REPEATS[$name]} |"
+    done
+    echo
     echo "| booking storm ($STORM_PRODUCERS producers, 100 stalls) | confirmed | waitlisted | other | errors | p50 ms | p99 ms | all answered in ms |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|"
     echo "| any stall, all at once | $(storm confirmed) | $(storm waitlisted) | $(storm other) | $(storm errors) | $(storm p50) | $(storm p99) | $(storm wall) |"
@@ -193,6 +229,8 @@ ceiling=${RPS[about]}
     echo "| target | result |"
     echo "|---|---|"
     echo "| /Fairs ≥ 50 % of /About's requests/s, p99 ≤ 100 ms | $(verdict "${RPS[fairs]} >= 0.5 * $ceiling && ${P99[fairs]} <= 100") |"
+    echo "| text searches, cache misses, 1 client: p99 ≤ 100 ms (/Fairs, /api/fairs) | $(verdict "${P99[fairs_miss1]} <= 100 && ${P99[api_miss1]} <= 100") |"
+    echo "| text searches, cache misses, 8 clients: ≥ 300 req/s, p99 ≤ 150 ms (/Fairs, /api/fairs) | $(verdict "${RPS[fairs_miss8]} >= 300 && ${P99[fairs_miss8]} <= 150 && ${RPS[api_miss8]} >= 300 && ${P99[api_miss8]} <= 150") |"
     echo "| storm: 100 confirmed, 900 waitlisted, 0 errors, p99 ≤ 500 ms | $(verdict "$(storm confirmed) == 100 && $(storm waitlisted) == 900 && $(storm errors) == 0 && $(storm p99) <= 500") |"
     echo "| mail ≥ 70 % of raw MailKit | $(verdict "$(mail outbox_rate) >= 0.7 * $(mail raw_rate)") |"
     echo "| peak RSS ≤ 300 MB | $(verdict "$PEAK_RSS_KB <= 300 * 1024") |"

@@ -8,7 +8,8 @@ namespace Marketplace.Bench;
 /// Writes the request paths wrk rotates through, one per line, built from the database's real
 /// ids so that every filter matches something: <c>fairs.txt</c> (at least 50 filter
 /// combinations of /Fairs), <c>api.txt</c> (the same under /api/fairs), <c>details.txt</c>
-/// (coming fair days) and <c>calendar.txt</c> (one feed per municipality).
+/// (coming fair days) and <c>calendar.txt</c> (one feed per municipality); and the text searches of
+/// the cache-miss runs (<see cref="UniqueSearches"/>).
 /// </summary>
 public static class BenchTargets
 {
@@ -49,6 +50,10 @@ public static class BenchTargets
             municipalities.Select(id => $"/calendar.ics?municipality={id}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{filters.Count} filter combinations, {Math.Min(days.Count, DetailPages)} fair days, {municipalities.Count} municipalities"));
+        if (await UniqueSearches.WriteAsync(db, outDir, today, municipalities, corridors, products) != 0)
+        {
+            return 1;
+        }
         return filters.Count >= 50 ? 0 : 1;
     }
 

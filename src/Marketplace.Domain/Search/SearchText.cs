@@ -50,4 +50,15 @@ public static class SearchText
     /// <summary>Whether a stored text (<see cref="Normalize"/>) has a word starting with <paramref name="word"/>.</summary>
     public static bool HasWordStartingWith(string stored, string word) =>
         stored.Contains(" " + word, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The stored words that start with <paramref name="word"/>, as a range in code-point order:
+    /// from <paramref name="word"/> itself up to (not including) the word with its last letter
+    /// raised by one (<c>quin</c> … <c>quio</c>). A normalized word never ends with U+FFFF.
+    /// </summary>
+    public static (string From, string Before) PrefixRange(string word)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(word);
+        return (word, string.Concat(word.AsSpan(0, word.Length - 1), new string((char)(word[^1] + 1), 1)));
+    }
 }

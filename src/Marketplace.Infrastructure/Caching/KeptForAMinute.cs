@@ -30,15 +30,24 @@ public static class KeptForAMinute
         var value = await load();
         if (value is not null)
         {
-            using var entry = cache.CreateEntry(key);
-            entry.Value = value;
-            entry.AbsoluteExpirationRelativeToNow = Duration;
-            if (change is { } token)
-            {
-                entry.AddExpirationToken(new CancellationChangeToken(token));
-            }
+            cache.Keep(key, value, change);
         }
         return value;
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="value"/> for the minute, dropped when <paramref name="droppedOn"/> (a
+    /// <see cref="ChangeSignal.Token"/> read before <paramref name="value"/> was loaded) is cancelled.
+    /// </summary>
+    public static void Keep<T>(this IMemoryCache cache, string key, T value, CancellationToken? droppedOn)
+    {
+        using var entry = cache.CreateEntry(key);
+        entry.Value = value;
+        entry.AbsoluteExpirationRelativeToNow = Duration;
+        if (droppedOn is { } token)
+        {
+            entry.AddExpirationToken(new CancellationChangeToken(token));
+        }
     }
 }
 

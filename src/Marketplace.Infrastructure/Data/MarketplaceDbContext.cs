@@ -50,11 +50,23 @@ public class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options
     public DbSet<FairDayImportProblem> FairDayImportProblems => Set<FairDayImportProblem>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+    public DbSet<ProducerSearchTerm> ProducerSearchTerms => Set<ProducerSearchTerm>();
+
+    /// <summary>
+    /// SQL Server compares the search terms in code-point order, as SQLite does: a prefix is
+    /// looked up as a range of terms (<see cref="Domain.Search.SearchText.PrefixRange"/>), and
+    /// a linguistic collation would order (and equate) words differently from SQLite.
+    /// </summary>
+    public const string SqlServerBinaryCollation = "Latin1_General_100_BIN2";
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(MarketplaceDbContext).Assembly);
+        if (Database.IsSqlServer())
+        {
+            builder.Entity<ProducerSearchTerm>().Property(t => t.Term).UseCollation(SqlServerBinaryCollation);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -68,13 +80,58 @@ public class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RenewVersions();
+        var renamed = RenamedProducers();
+        if (renamed.Count > 0)
+        {
+            KeepSearchTerms(renamed, ExistingTerms(renamed).ToList());
+        }
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RenewVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var renamed = RenamedProducers();
+        if (renamed.Count > 0)
+        {
+            KeepSearchTerms(renamed, await ExistingTerms(renamed).ToListAsync(cancellationToken));
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Producers being added, or whose name's search form is being changed, in this save.</summary>
+    private List<Producer> RenamedProducers() =>
+        // Entries() detects changes first (unless a caller turned that off for a save that only adds).
+        ChangeTracker.Entries<Producer>()
+            .Where(e => e.State == EntityState.Added
+                || (e.State == EntityState.Modified && e.Property(p => p.SearchName).IsModified))
+            .Select(e => e.Entity)
+            .ToList();
+
+    /// <summary>The stored terms of the renamed producers that exist already (read in this save's connection).</summary>
+    private IQueryable<ProducerSearchTerm> ExistingTerms(List<Producer> renamed)
+    {
+        var ids = renamed.Where(p => p.Id > 0).Select(p => p.Id).ToList();
+        return ProducerSearchTerms.Where(t => ids.Contains(t.ProducerId));
+    }
+
+    /// <summary>Makes each renamed producer's stored terms those of its name, in the same save.</summary>
+    private void KeepSearchTerms(List<Producer> renamed, List<ProducerSearchTerm> existing)
+    {
+        var stored = existing.ToLookup(t => t.ProducerId);
+        foreach (var producer in renamed)
+        {
+            var wanted = ProducerSearchTerm.Of(producer.SearchName);
+            var kept = producer.Id > 0 ? stored[producer.Id].ToList() : [];
+            foreach (var term in kept.Where(t => !wanted.Contains(t.Term)))
+            {
+                ProducerSearchTerms.Remove(term);
+            }
+            foreach (var term in wanted.Except(kept.Select(t => t.Term)))
+            {
+                ProducerSearchTerms.Add(new ProducerSearchTerm { Producer = producer, ProducerId = producer.Id, Term = term });
+            }
+        }
     }
 
     private void RenewVersions()

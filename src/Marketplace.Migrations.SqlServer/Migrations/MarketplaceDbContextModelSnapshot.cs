@@ -863,6 +863,23 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                     b.ToTable("ProducerProducts");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Producers.ProducerSearchTerm", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("ProducerId", "Term");
+
+                    b.HasIndex("Term", "ProducerId");
+
+                    b.ToTable("ProducerSearchTerms");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Producers.ProductCategory", b =>
                 {
                     b.Property<int>("Id")
@@ -1718,6 +1735,17 @@ namespace Marketplace.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("ProductCategory");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Producers.ProducerSearchTerm", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Producers.Producer", "Producer")
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Producer");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Producers.SeriesMembership", b =>

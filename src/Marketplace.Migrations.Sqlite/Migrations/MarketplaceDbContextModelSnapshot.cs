@@ -834,6 +834,22 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                     b.ToTable("ProducerProducts");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Producers.ProducerSearchTerm", b =>
+                {
+                    b.Property<int>("ProducerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProducerId", "Term");
+
+                    b.HasIndex("Term", "ProducerId");
+
+                    b.ToTable("ProducerSearchTerms");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Producers.ProductCategory", b =>
                 {
                     b.Property<int>("Id")
@@ -1665,6 +1681,17 @@ namespace Marketplace.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("ProductCategory");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Producers.ProducerSearchTerm", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Producers.Producer", "Producer")
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Producer");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Producers.SeriesMembership", b =>

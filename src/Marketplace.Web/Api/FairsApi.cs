@@ -54,7 +54,7 @@ public static class FairsApi
             return Results.ValidationProblem(errors);
         }
 
-        var days = await FairDayListing.MatchingAsync(db, filter, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var days = await FairDayListing.MatchingAsync(db, counts, filter, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var total = await counts.CountAsync(days, filter, cancellationToken);
         var baseUrl = site.Base();
         var rows = await days

@@ -114,7 +114,7 @@ public class ScaleDataTests(ScaleSite site) : IClassFixture<ScaleSite>
             new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()));
         var cache = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>();
         var now = DateTime.UtcNow;
-        var exact = await (await FairDayListing.MatchingAsync(db, new FairDayFilter(), now, Token)).CountAsync(Token);
+        var exact = await (await FairDayListing.MatchingAsync(db, counts, new FairDayFilter(), now, Token)).CountAsync(Token);
         Assert.True(exact > 100, $"only {exact} coming days at small scale");
 
         var capped = await FairDayListing.UpcomingAsync(db, counts, cache, new FairDayFilter(), now, 20, Token, countedUpTo: 50);

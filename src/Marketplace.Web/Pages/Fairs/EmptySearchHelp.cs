@@ -190,7 +190,7 @@ public static class EmptySearchHelp
 
     private static async Task<int> CountAsync(MarketplaceDbContext db, FairDayCounts counts, FairDayFilter filter,
         DateTime utcNow, CancellationToken cancellationToken) =>
-        await counts.CountAsync(await FairDayListing.MatchingAsync(db, filter, utcNow, cancellationToken), filter,
+        await counts.CountAsync(await FairDayListing.MatchingAsync(db, counts, filter, utcNow, cancellationToken), filter,
             FairDayListing.CountedUpTo, cancellationToken);
 
     /// <summary>The search with one change, from its first page.</summary>

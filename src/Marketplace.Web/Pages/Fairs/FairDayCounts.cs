@@ -17,6 +17,15 @@ public sealed class FairDayCounts(IMemoryCache cache) : IPublicListingObserver
 {
     private readonly ChangeSignal _changes = new();
 
+    /// <summary>
+    /// Raised whenever something the listings show is saved on this node: what else a listing keeps
+    /// for the minute (its lines, the places its words match) is dropped with the counts.
+    /// </summary>
+    public ChangeSignal Changes => _changes;
+
+    /// <summary>The node's memory the listings keep things in.</summary>
+    public IMemoryCache Cache => cache;
+
     /// <summary>The exact count (the open-data API promises it).</summary>
     public Task<int> CountAsync(IQueryable<FairDay> matching, FairDayFilter filter, CancellationToken cancellationToken) =>
         CountAsync(matching, filter, null, cancellationToken);

@@ -3,6 +3,8 @@ using System.Linq.Expressions;
 using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Certifications;
 using Marketplace.Domain.Fairs;
+using Marketplace.Domain.Producers;
+using Marketplace.Infrastructure.Caching;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Fairs;
 using Microsoft.EntityFrameworkCore;
@@ -41,17 +43,30 @@ public static class FairDayListing
     /// cancelled ones stay (they say so).
     /// </summary>
     public static async Task<IQueryable<FairDay>> MatchingAsync(
-        MarketplaceDbContext db, FairDayFilter filter, DateTime utcNow, CancellationToken cancellationToken)
+        MarketplaceDbContext db, FairDayCounts counts, FairDayFilter filter, DateTime utcNow, CancellationToken cancellationToken)
     {
         var query = db.FairDays.AsNoTracking()
             .Where(d => d.EndsAtUtc >= utcNow && d.Status != FairDayStatus.Skipped);
+        // A day's local date is within a day of its start in UTC (offsets stay within ±14 hours):
+        // the bound on the start lets the database seek its index on StartsAtUtc to the first
+        // possible day instead of walking every coming day before it.
         if (filter.From is { } from)
         {
             query = query.Where(d => d.Date >= from);
+            if (from > DateOnly.MinValue)
+            {
+                var earliest = from.AddDays(-1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+                query = query.Where(d => d.StartsAtUtc >= earliest);
+            }
         }
         if (filter.To is { } to)
         {
             query = query.Where(d => d.Date <= to);
+            if (to < DateOnly.MaxValue.AddDays(-2))
+            {
+                var latest = to.AddDays(2).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+                query = query.Where(d => d.StartsAtUtc < latest);
+            }
         }
         if (filter.Municipality is { } municipality)
         {
@@ -83,7 +98,7 @@ public static class FairDayListing
                 .Select(v => v.Id).ToList();
             query = query.Where(d => near.Contains(d.VenueId));
         }
-        return await FairDayText.ApplyAsync(query, db, filter, cancellationToken);
+        return await FairDayText.ApplyAsync(query, db, counts, filter, cancellationToken);
     }
 
     /// <summary>Local start time within any of the parts of the day (an OR of ranges).</summary>
@@ -111,7 +126,7 @@ public static class FairDayListing
         MarketplaceDbContext db, FairDayCounts counts, IMemoryCache cache, FairDayFilter filter, DateTime utcNow,
         int pageSize, CancellationToken cancellationToken, int countedUpTo = CountedUpTo)
     {
-        var query = await MatchingAsync(db, filter, utcNow, cancellationToken);
+        var query = await MatchingAsync(db, counts, filter, utcNow, cancellationToken);
         var total = await counts.CountAsync(query, filter, countedUpTo, cancellationToken);
         var page = Math.Clamp(filter.Page, 1, FairDayFilter.MaxPage);
         var items = await query
@@ -127,21 +142,62 @@ public static class FairDayListing
         // One row more than the page shows: whether a next page exists, however far past the count.
         var hasNext = items.Count > pageSize;
         var shown = items.Take(pageSize).ToList();
-        return new FairDayPage(await WithProductsAndBadgesAsync(db, cache, shown, cancellationToken),
+        return new FairDayPage(await WithProductsAndBadgesAsync(db, cache, counts, shown, cancellationToken),
             Math.Min(total, countedUpTo), total > countedUpTo, hasNext);
     }
 
+    /// <summary>What a line shows beside its day: the categories on offer (sorted) and the organic badge.</summary>
+    private sealed record DayLine(IReadOnlyList<ProductCategory> Categories, bool Organic);
+
     /// <summary>
     /// Adds to each line the product categories its booked producers sell or said they will
-    /// bring, and the organic badge (only verified, valid certifications count).
+    /// bring, and the organic badge (only verified, valid certifications count). A day's line is
+    /// kept for the minute (dropped with the counts on a change saved here): the pages of many
+    /// searches show the same days, so an uncached search mostly reads only its own query.
     /// </summary>
     private static async Task<IReadOnlyList<FairDaySummary>> WithProductsAndBadgesAsync(
-        MarketplaceDbContext db, IMemoryCache cache, List<FairDaySummary> items, CancellationToken cancellationToken)
+        MarketplaceDbContext db, IMemoryCache cache, FairDayCounts counts, List<FairDaySummary> items,
+        CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
             return items;
         }
+        var lines = new Dictionary<int, DayLine>();
+        var missing = new List<FairDaySummary>();
+        foreach (var item in items)
+        {
+            if (cache.TryGetValue(LineKey(item.Id), out DayLine? line) && line is not null)
+            {
+                lines[item.Id] = line;
+            }
+            else
+            {
+                missing.Add(item);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            var change = counts.Changes.Token;
+            foreach (var (id, line) in await LinesAsync(db, cache, missing, cancellationToken))
+            {
+                lines[id] = line;
+                cache.Keep(LineKey(id), line, change);
+            }
+        }
+        var culture = CultureInfo.CurrentUICulture.Name;
+        return items.Select(item => item with
+        {
+            Products = lines[item.Id].Categories.Select(c => c.NameFor(culture)).ToList(),
+            Organic = lines[item.Id].Organic,
+        }).ToList();
+    }
+
+    private static string LineKey(int fairDayId) => string.Create(CultureInfo.InvariantCulture, $"fairs:line:{fairDayId}");
+
+    private static async Task<Dictionary<int, DayLine>> LinesAsync(
+        MarketplaceDbContext db, IMemoryCache cache, List<FairDaySummary> items, CancellationToken cancellationToken)
+    {
         var offers = await FairDayOffer.OfDaysAsync(db, items.Select(i => i.Id).ToList(), cancellationToken);
         var producerIds = offers.Values.SelectMany(o => o.ProducerIds).Distinct().ToList();
         var certifications = await db.Certifications.AsNoTracking()
@@ -152,18 +208,12 @@ public static class FairDayListing
             })
             .ToListAsync(cancellationToken);
         var categories = await FilterLists.ProductCategoriesAsync(cache, db, cancellationToken);
-        var culture = CultureInfo.CurrentUICulture.Name;
-
-        return items.Select(item =>
+        return items.ToDictionary(item => item.Id, item =>
         {
             var offer = offers.GetValueOrDefault(item.Id, FairDayOffer.None);
             var ids = offer.ProductCategoryIds;
-            return item with
-            {
-                Products = categories.Where(c => ids.Contains(c.Id)).OrderBy(c => c.SortOrder)
-                    .Select(c => c.NameFor(culture)).ToList(),
-                Organic = certifications.Any(c => offer.ProducerIds.Contains(c.ProducerId) && c.GivesOrganicBadgeOn(item.Date)),
-            };
-        }).ToList();
+            return new DayLine(categories.Where(c => ids.Contains(c.Id)).OrderBy(c => c.SortOrder).ToList(),
+                certifications.Any(c => offer.ProducerIds.Contains(c.ProducerId) && c.GivesOrganicBadgeOn(item.Date)));
+        });
     }
 }
