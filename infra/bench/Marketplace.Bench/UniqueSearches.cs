@@ -48,25 +48,34 @@ public static class UniqueSearches
             }
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{seen.Count} distinct searches over {words.Count} words"));
+            $"{seen.Count} distinct searches over {words.Sum(k => k.Count)} words of {words.Count} kinds"));
         return 0;
     }
 
-    /// <summary>The words to search for, drawn from the database's own names.</summary>
-    private static async Task<List<string>> WordsAsync(MarketplaceDbContext db)
+    /// <summary>The words to search for, drawn from the database's own names, by kind (each kind as likely).</summary>
+    private static async Task<List<List<string>>> WordsAsync(MarketplaceDbContext db)
     {
-        var written = new List<string>();
-        written.AddRange(await db.FairSeries.Select(s => s.Name).ToListAsync());
-        written.AddRange(await db.Venues.Select(v => v.Name).ToListAsync());
-        written.AddRange(await db.Municipalities.Select(m => m.Name).ToListAsync());
-        written.AddRange(await db.Corridors.Select(c => c.Name).ToListAsync());
         var categories = await db.ProductCategories.ToListAsync();
-        written.AddRange(categories.SelectMany(c => new[] { c.NameEs, c.NamePtBr, c.NameEn, c.Synonyms }));
-        // Producers: some whole names' words (the rare ones name one producer).
-        written.AddRange(await db.Producers.OrderBy(p => p.Id).Where(p => p.Id % 97 == 0).Select(p => p.DisplayName).ToListAsync());
+        var kinds = new List<List<string>>
+        {
+            Typed(await db.FairSeries.Select(s => s.Name).ToListAsync()),
+            Typed(await db.Venues.Select(v => v.Name).ToListAsync()),
+            Typed(await db.Municipalities.Select(m => m.Name).ToListAsync()),
+            Typed(await db.Corridors.Select(c => c.Name).ToListAsync()),
+            Typed(categories.SelectMany(c => new[] { c.NameEs, c.NamePtBr, c.NameEn })),
+            Typed(categories.Select(c => c.Synonyms)),
+            // Producers: words of some names (the rare ones name one producer).
+            Typed(await db.Producers.Where(p => p.Id % 97 == 0).Select(p => p.DisplayName).ToListAsync()),
+            new List<string> { "zzz", "xylofono", "qwerty", "bicicleta" },
+        };
+        return kinds.Where(k => k.Count > 0).ToList();
+    }
 
+    /// <summary>Each word as people type it, its first four letters, and as written (capitals, accents).</summary>
+    private static List<string> Typed(IEnumerable<string> texts)
+    {
         var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var text in written)
+        foreach (var text in texts)
         {
             foreach (var raw in text.Split([' ', ',', '(', ')', '/', '-', '.'], StringSplitOptions.RemoveEmptyEntries))
             {
@@ -80,25 +89,22 @@ public static class UniqueSearches
                 {
                     words.Add(typed[..4]);
                 }
-                if (raw.Any(char.IsUpper) || raw != typed)
+                if (raw != typed)
                 {
                     words.Add(Uri.EscapeDataString(raw));
                 }
             }
         }
-        foreach (var nothing in new[] { "zzz", "xylofono", "qwerty", "bicicleta" })
-        {
-            words.Add(nothing);
-        }
         return words.Order(StringComparer.Ordinal).ToList();
     }
 
-    private static string Search(Random random, List<string> words, DateOnly today,
+    private static string Search(Random random, List<List<string>> words, DateOnly today,
         List<int> municipalities, List<int> corridors, List<int> products)
     {
         string Pick(List<int> ids) => ids[random.Next(ids.Count)].ToString(CultureInfo.InvariantCulture);
         string Date(int days) => today.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var q = "q=" + words[random.Next(words.Count)];
+        var kind = words[random.Next(words.Count)];
+        var q = "q=" + kind[random.Next(kind.Count)];
         var start = random.Next(0, 330);
         var page = random.Next(1, 4).ToString(CultureInfo.InvariantCulture);
         return "?" + random.Next(10) switch
