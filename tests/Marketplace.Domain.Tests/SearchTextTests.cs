@@ -31,4 +31,36 @@ public class SearchTextTests
     [InlineData("huancavelica", true)]
     public void A_word_matches_the_start_of_any_stored_word(string word, bool matches) =>
         Assert.Equal(matches, SearchText.HasWordStartingWith(SearchText.Normalize("Quinua de Huancavelica"), word));
+
+    [Theory]
+    [InlineData("quin", "quin", "quio")]
+    [InlineData("maiz", "maiz", "mai{")]
+    [InlineData("0001", "0001", "0002")]
+    [InlineData("a", "a", "b")]
+    public void A_prefix_is_the_range_up_to_its_last_letter_raised(string word, string from, string before) =>
+        Assert.Equal((from, before), SearchText.PrefixRange(word));
+
+    [Theory]
+    [InlineData("quinua", true)]
+    [InlineData("quin", true)]
+    [InlineData("quio", false)]
+    [InlineData("qui", false)]
+    [InlineData("quinz", true)]
+    public void Every_word_with_the_prefix_and_only_those_fall_in_its_range(string stored, bool inRange)
+    {
+        var (from, before) = SearchText.PrefixRange("quin");
+        var inside = string.CompareOrdinal(stored, from) >= 0 && string.CompareOrdinal(stored, before) < 0;
+        Assert.Equal(inRange, inside);
+        Assert.Equal(stored.StartsWith("quin", StringComparison.Ordinal), inside);
+    }
+
+    [Fact]
+    public void A_names_terms_are_its_distinct_normalized_words_cut_to_the_kept_length()
+    {
+        var longWord = new string('k', Marketplace.Domain.Producers.ProducerSearchTerm.MaxLength + 5);
+        var terms = Marketplace.Domain.Producers.ProducerSearchTerm.Of(SearchText.Normalize($"Asociación de Mujeres de Ñuñoa {longWord}"));
+
+        Assert.Equal(new[] { "asociacion", "de", "mujeres", "nunoa", longWord[..Marketplace.Domain.Producers.ProducerSearchTerm.MaxLength] }.Order(),
+            terms.Order());
+    }
 }

@@ -43,6 +43,8 @@ public static class KeptForAMinute
     {
         using var entry = cache.CreateEntry(key);
         entry.Value = value;
+        // Counted as one against a cache with a size limit (see FairDayCounts); ignored by one without.
+        entry.Size = 1;
         entry.AbsoluteExpirationRelativeToNow = Duration;
         if (droppedOn is { } token)
         {

@@ -1,3 +1,4 @@
+using Marketplace.Domain.Bookings;
 using System.Net;
 using System.Text.RegularExpressions;
 using Marketplace.Domain.Fairs;
@@ -112,6 +113,34 @@ public partial class EmptySearchTests(MarketplaceFactory site) : IClassFixture<M
 
         Assert.Contains($"href=\"/Fairs/{day.Id}\"", html);
         Assert.Contains($"<p>{found} · ", html);
+    }
+
+    [Theory]
+    [InlineData("es", "1 productor")]
+    [InlineData("pt-BR", "1 produtor")]
+    [InlineData("en", "1 producer")]
+    public async Task A_day_with_one_stall_holder_says_so_in_the_singular(string language, string holders)
+    {
+        var day = await site.WithDbAsync(async db =>
+        {
+            // A coming day nobody holds a stall on yet, and one producer who takes one.
+            var now = DateTime.UtcNow;
+            var day = await db.FairDays
+                .Where(d => d.EndsAtUtc > now && d.Status == FairDayStatus.Scheduled && !db.Bookings.Any(b => b.FairDayId == d.Id))
+                .OrderBy(d => d.StartsAtUtc).Select(d => new { d.Id, d.Date, d.VenueId, d.Venue!.MunicipalityId }).FirstAsync();
+            var stall = await db.Stalls.Where(s => s.VenueId == day.VenueId).Select(s => s.Id).FirstAsync();
+            var producer = await db.Producers.Select(p => p.Id).FirstAsync();
+            db.Bookings.Add(Booking.Confirm(day.Id, producer, stall, now));
+            await db.SaveChangesAsync();
+            return day;
+        });
+        var client = site.CreateBrowserClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+
+        var html = await client.GetStringAsync($"/Fairs?municipality={day.MunicipalityId}&from={day.Date:yyyy-MM-dd}&to={day.Date:yyyy-MM-dd}", Token);
+
+        var line = html[html.IndexOf($"href=\"/Fairs/{day.Id}\"", StringComparison.Ordinal)..];
+        Assert.Contains($"<span class=\"tag\">{holders}</span>", line[..line.IndexOf("</li>", StringComparison.Ordinal)]);
     }
 
     [Fact]

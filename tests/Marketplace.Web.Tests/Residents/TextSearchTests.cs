@@ -99,6 +99,75 @@ public class TextSearchTests(MarketplaceFactory site) : IClassFixture<Marketplac
         Assert.NotEqual(seller, certified);
     }
 
+    [Fact]
+    public async Task A_producer_is_found_by_any_word_of_its_name_as_typed_and_by_its_new_name_once_renamed()
+    {
+        var (dayId, producerId) = await site.WithDbAsync<(int, int)>(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var holding = Booking.HoldingStatuses.ToList();
+            var booking = await db.Bookings
+                .Where(b => holding.Contains(b.Status) && b.FairDay!.StartsAtUtc > now && b.FairDay.Status == FairDayStatus.Scheduled)
+                .OrderBy(b => b.FairDay!.StartsAtUtc).FirstAsync(Token);
+            var producer = await db.Producers.SingleAsync(p => p.Id == booking.ProducerId, Token);
+            producer.DisplayName = "Asociación de Zapallos Quillpa-Ñahuin";
+            await db.SaveChangesAsync(Token);
+            return (booking.FairDayId, producer.Id);
+        });
+
+        foreach (var typed in new[] { "quillpa", "QUILLPA", "nahuin", "Ñahuín", "zapa", "quillpa nahuin" })
+        {
+            Assert.Contains(dayId, (await FindAsync("q=" + Uri.EscapeDataString(typed))).Ids);
+        }
+        Assert.Equal(["asociacion", "de", "nahuin", "quillpa", "zapallos"],
+            await site.WithDbAsync(db => db.ProducerSearchTerms.Where(t => t.ProducerId == producerId)
+                .OrderBy(t => t.Term).Select(t => t.Term).ToListAsync(Token)));
+
+        await site.WithDbAsync(async db =>
+        {
+            var producer = await db.Producers.SingleAsync(p => p.Id == producerId, Token);
+            producer.DisplayName = "Huerto Wiñay";
+            await db.SaveChangesAsync(Token);
+        });
+
+        // New addresses (page=1), so the output cache answers none of them.
+        Assert.Equal(0, (await FindAsync("q=quillpa&page=1")).Total);
+        Assert.Contains(dayId, (await FindAsync("q=winay&page=1")).Ids);
+        Assert.Equal(["huerto", "winay"],
+            await site.WithDbAsync(db => db.ProducerSearchTerms.Where(t => t.ProducerId == producerId)
+                .OrderBy(t => t.Term).Select(t => t.Term).ToListAsync(Token)));
+    }
+
+    [Fact]
+    public async Task Every_producer_has_the_terms_of_its_name()
+    {
+        var (producers, missing) = await site.WithDbAsync(async db => (
+            await db.Producers.CountAsync(p => p.SearchName != null && p.SearchName != "", Token),
+            await db.Producers.CountAsync(p => p.SearchName != null && p.SearchName != ""
+                && !db.ProducerSearchTerms.Any(t => t.ProducerId == p.Id), Token)));
+
+        Assert.True(producers > 0);
+        Assert.Equal(0, missing);
+    }
+
+    [Fact]
+    public async Task Terms_lost_or_never_written_are_written_again_at_start()
+    {
+        var ids = await site.WithDbAsync(async db =>
+        {
+            var ids = await db.Producers.OrderBy(p => p.Id).Select(p => p.Id).Take(3).ToListAsync(Token);
+            await db.ProducerSearchTerms.Where(t => ids.Contains(t.ProducerId)).ExecuteDeleteAsync(Token);
+            return ids;
+        });
+
+        await site.WithDbAsync(db => Marketplace.Infrastructure.Producers.ProducerSearchNames.BackfillAsync(db, Token));
+
+        var restored = await site.WithDbAsync(db => db.Producers.Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.SearchName, Terms = db.ProducerSearchTerms.Where(t => t.ProducerId == p.Id).Select(t => t.Term).ToList() })
+            .ToListAsync(Token));
+        Assert.All(restored, p => Assert.Equal(ProducerSearchTerm.Of(p.SearchName).Order(), p.Terms.Order()));
+    }
+
     private static Certification Organic(int producerId) => new()
     {
         ProducerId = producerId, Kind = CertificationKind.ParticipatoryGuarantee, GroupName = "SGP Huancavelica",

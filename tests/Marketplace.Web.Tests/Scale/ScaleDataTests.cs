@@ -110,8 +110,7 @@ public class ScaleDataTests(ScaleSite site) : IClassFixture<ScaleSite>
         await site.GeneratedAsync();
         await using var scope = site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
-        var counts = new FairDayCounts(new Microsoft.Extensions.Caching.Memory.MemoryCache(
-            new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()));
+        var counts = new FairDayCounts();
         var cache = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>();
         var now = DateTime.UtcNow;
         var exact = await (await FairDayListing.MatchingAsync(db, counts, new FairDayFilter(), now, Token)).CountAsync(Token);

@@ -13,8 +13,17 @@ namespace Marketplace.Web.Pages.Fairs;
 /// bookings of every coming day (about 100 ms), while the page itself stops after 20 rows; the
 /// pages of one search, its languages, its open data and its map markers all share one count.
 /// </summary>
-public sealed class FairDayCounts(IMemoryCache cache) : IPublicListingObserver
+public sealed class FairDayCounts : IPublicListingObserver, IDisposable
 {
+    /// <summary>
+    /// What the listings keep, at most this many values (each search's count, each day's line, each
+    /// word's producers), in a cache of their own: a stream of searches nobody repeats (a crawler,
+    /// an attacker) fills it and is then simply not kept, instead of growing the node's memory.
+    /// </summary>
+    public const int MaxKept = 20_000;
+
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxKept });
+
     private readonly ChangeSignal _changes = new();
 
     /// <summary>
@@ -24,7 +33,7 @@ public sealed class FairDayCounts(IMemoryCache cache) : IPublicListingObserver
     public ChangeSignal Changes => _changes;
 
     /// <summary>The node's memory the listings keep things in.</summary>
-    public IMemoryCache Cache => cache;
+    public IMemoryCache Cache => _cache;
 
     /// <summary>The exact count (the open-data API promises it).</summary>
     public Task<int> CountAsync(IQueryable<FairDay> matching, FairDayFilter filter, CancellationToken cancellationToken) =>
@@ -37,7 +46,7 @@ public sealed class FairDayCounts(IMemoryCache cache) : IPublicListingObserver
     /// </summary>
     public Task<int> CountAsync(IQueryable<FairDay> matching, FairDayFilter filter, int? upTo,
         CancellationToken cancellationToken) =>
-        cache.KeptAsync($"fairs:count:{upTo}:{filter.ToQueryString()}", () => upTo is { } cap
+        _cache.KeptAsync($"fairs:count:{upTo}:{filter.ToQueryString()}", () => upTo is { } cap
             // Which days are counted does not matter, only how many; ordered by key so the limit is
             // well defined (EF warns otherwise). At region scale the plan is the same scan as
             // without it: SQLite walks the table in key order anyway, with no sort.
@@ -45,4 +54,6 @@ public sealed class FairDayCounts(IMemoryCache cache) : IPublicListingObserver
             : matching.CountAsync(cancellationToken), _changes);
 
     public void Changed() => _changes.Raise();
+
+    public void Dispose() => _cache.Dispose();
 }

@@ -167,7 +167,7 @@ public static class FairDayListing
         var missing = new List<FairDaySummary>();
         foreach (var item in items)
         {
-            if (cache.TryGetValue(LineKey(item.Id), out DayLine? line) && line is not null)
+            if (counts.Cache.TryGetValue(LineKey(item.Id), out DayLine? line) && line is not null)
             {
                 lines[item.Id] = line;
             }
@@ -182,7 +182,7 @@ public static class FairDayListing
             foreach (var (id, line) in await LinesAsync(db, cache, missing, cancellationToken))
             {
                 lines[id] = line;
-                cache.Keep(LineKey(id), line, change);
+                counts.Cache.Keep(LineKey(id), line, change);
             }
         }
         var culture = CultureInfo.CurrentUICulture.Name;
