@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Certifications;
 using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Producers;
@@ -16,6 +17,15 @@ public interface IPublicListingObserver
 }
 
 /// <summary>
+/// Told when bookings (or what they bring) were saved: for what a node keeps about the coming
+/// offers, which must not outlive a booking saved here, while the public pages may (a minute).
+/// </summary>
+public interface IBookingObserver
+{
+    void BookingsChanged();
+}
+
+/// <summary>
 /// Watches saves for changes to what public pages show of fair days, and tells the observers
 /// (the web node's output cache) once saved and again once the surrounding transaction commits,
 /// so a page cached in between cannot outlive the commit.
@@ -27,10 +37,14 @@ public interface IPublicListingObserver
 /// minute, the same bound other web nodes already have; what staff and producers change about
 /// the days themselves (times, status, venues, badges, products) still evicts at once.
 /// </remarks>
-public sealed class PublicListingChanges(IEnumerable<IPublicListingObserver> observers)
+public sealed class PublicListingChanges(IEnumerable<IPublicListingObserver> observers,
+    IEnumerable<IBookingObserver> bookingObservers)
     : DbTransactionInterceptor, ISaveChangesInterceptor
 {
     private readonly IPublicListingObserver[] _observers = observers.ToArray();
+    private readonly IBookingObserver[] _bookingObservers = bookingObservers.ToArray();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _booked = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _uncommittedBookings = [];
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _changed = [];
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _uncommitted = [];
 
@@ -72,6 +86,12 @@ public sealed class PublicListingChanges(IEnumerable<IPublicListingObserver> obs
 
     private void Track(DbContext? context)
     {
+        if (context is not null && _bookingObservers.Length > 0 && context.ChangeTracker.Entries()
+                .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                    && e.Entity is Booking or BookingItem))
+        {
+            _booked.AddOrUpdate(context, context);
+        }
         if (context is not null && _observers.Length > 0 && context.ChangeTracker.Entries()
                 .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                     && e.Entity is FairDay or Certification or ProducerProduct or Producer
@@ -83,6 +103,14 @@ public sealed class PublicListingChanges(IEnumerable<IPublicListingObserver> obs
 
     private void Saved(DbContext? context)
     {
+        if (context is not null && _booked.Remove(context))
+        {
+            NotifyBookings();
+            if (context.Database.CurrentTransaction is not null)
+            {
+                _uncommittedBookings.AddOrUpdate(context, context);
+            }
+        }
         if (context is null || !_changed.Remove(context))
         {
             return;
@@ -96,6 +124,10 @@ public sealed class PublicListingChanges(IEnumerable<IPublicListingObserver> obs
 
     private void Committed(DbContext? context)
     {
+        if (context is not null && _uncommittedBookings.Remove(context))
+        {
+            NotifyBookings();
+        }
         if (context is not null && _uncommitted.Remove(context))
         {
             Notify();
@@ -107,6 +139,14 @@ public sealed class PublicListingChanges(IEnumerable<IPublicListingObserver> obs
         foreach (var observer in _observers)
         {
             observer.Changed();
+        }
+    }
+
+    private void NotifyBookings()
+    {
+        foreach (var observer in _bookingObservers)
+        {
+            observer.BookingsChanged();
         }
     }
 }

@@ -40,6 +40,9 @@ public static class PublicCache
                 .Tag(FairDaysTag));
         });
         services.AddSingleton<IPublicListingObserver, EvictFairDayPages>();
+        services.AddSingleton<Pages.Fairs.ComingOffers>();
+        services.AddSingleton<IPublicListingObserver>(provider => provider.GetRequiredService<Pages.Fairs.ComingOffers>());
+        services.AddSingleton<IBookingObserver>(provider => provider.GetRequiredService<Pages.Fairs.ComingOffers>());
         services.AddSingleton<Pages.Fairs.FairDayCounts>();
         services.AddSingleton<IPublicListingObserver>(provider => provider.GetRequiredService<Pages.Fairs.FairDayCounts>());
         return services;

@@ -5,6 +5,7 @@ using Marketplace.Domain.Fairs;
 using Marketplace.Domain.Producers;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Web.Tests.Residents;
 
@@ -166,6 +167,59 @@ public class TextSearchTests(MarketplaceFactory site) : IClassFixture<Marketplac
             .Select(p => new { p.SearchName, Terms = db.ProducerSearchTerms.Where(t => t.ProducerId == p.Id).Select(t => t.Term).ToList() })
             .ToListAsync(Token));
         Assert.All(restored, p => Assert.Equal(ProducerSearchTerm.Of(p.SearchName).Order(), p.Terms.Order()));
+    }
+
+    [Fact]
+    public async Task A_day_booked_a_moment_ago_is_found_by_product_and_organic_although_the_node_keeps_the_offers()
+    {
+        var offers = site.Services.GetRequiredService<Marketplace.Web.Pages.Fairs.ComingOffers>();
+        var (dayId, date, stallId, producerId, honey) = await site.WithDbAsync<(int, DateOnly, int, int, int)>(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var day = await db.FairDays
+                .Where(d => d.EndsAtUtc > now && d.Status == FairDayStatus.Scheduled && !db.Bookings.Any(b => b.FairDayId == d.Id))
+                .OrderBy(d => d.StartsAtUtc).FirstAsync(Token);
+            var stall = await db.Stalls.Where(s => s.VenueId == day.VenueId).Select(s => s.Id).FirstAsync(Token);
+            var honey = await db.ProductCategories.Where(c => c.Code == "honey").Select(c => c.Id).SingleAsync(Token);
+            var producer = await db.Producers.OrderByDescending(p => p.Id).Select(p => p.Id).FirstAsync(Token);
+            if (!await db.ProducerProducts.AnyAsync(pp => pp.ProducerId == producer && pp.ProductCategoryId == honey, Token))
+            {
+                db.ProducerProducts.Add(new ProducerProduct { ProducerId = producer, ProductCategoryId = honey });
+            }
+            db.Certifications.Add(Organic(producer));
+            await db.SaveChangesAsync(Token);
+            return (day.Id, day.Date, stall, producer, honey);
+        });
+        // The node has read the offers again (the certification dropped them): the day is not among them yet.
+        var known = await KnownAsync(offers, honey);
+        Assert.DoesNotContain(dayId, known);
+        var on = $"from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}";
+        Assert.DoesNotContain(dayId, (await FindAsync($"{on}&product={honey}&organic=true")).Ids);
+
+        await site.WithDbAsync(async db =>
+        {
+            db.Bookings.Add(Booking.Confirm(dayId, producerId, stallId, DateTime.UtcNow));
+            await db.SaveChangesAsync(Token);
+        });
+
+        // At once, before the node reads the offers again; and once it has.
+        Assert.Contains(dayId, (await FindAsync($"{on}&product={honey}&organic=true&page=1")).Ids);
+        Assert.Contains(dayId, await KnownAsync(offers, honey));
+        Assert.Contains(dayId, (await FindAsync($"{on}&product={honey}&organic=true&q=miel")).Ids);
+    }
+
+    /// <summary>The days the node's picture of the offers gives for honey from a certified producer, once it has one.</summary>
+    private static async Task<IReadOnlyList<int>> KnownAsync(Marketplace.Web.Pages.Fairs.ComingOffers offers, int honey)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (offers.Days(honey, organic: true, []) is { } days)
+            {
+                return days;
+            }
+            await Task.Delay(100, Token);
+        }
+        throw new TimeoutException("The node never read the coming offers.");
     }
 
     private static Certification Organic(int producerId) => new()

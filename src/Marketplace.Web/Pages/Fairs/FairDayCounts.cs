@@ -13,7 +13,7 @@ namespace Marketplace.Web.Pages.Fairs;
 /// bookings of every coming day (about 100 ms), while the page itself stops after 20 rows; the
 /// pages of one search, its languages, its open data and its map markers all share one count.
 /// </summary>
-public sealed class FairDayCounts : IPublicListingObserver, IDisposable
+public sealed class FairDayCounts(ComingOffers? offers = null) : IPublicListingObserver, IDisposable
 {
     /// <summary>
     /// What the listings keep, at most this many values (each search's count, each day's line, each
@@ -31,6 +31,9 @@ public sealed class FairDayCounts : IPublicListingObserver, IDisposable
     /// for the minute (its lines, the places its words match) is dropped with the counts.
     /// </summary>
     public ChangeSignal Changes => _changes;
+
+    /// <summary>Who offers what on the coming days, in this node's memory (none in a bare test setup).</summary>
+    public ComingOffers? Offers => offers;
 
     /// <summary>The node's memory the listings keep things in.</summary>
     public IMemoryCache Cache => _cache;

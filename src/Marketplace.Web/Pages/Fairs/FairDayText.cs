@@ -25,12 +25,20 @@ namespace Marketplace.Web.Pages.Fairs;
 /// keeps for the minute. Producers are many: a word is looked up in the indexed terms of their
 /// names. A word that names few producers (<see cref="FewProducers"/>) or none also narrows the
 /// days first, to those at a matching place or booked by one of those producers, so that a rare
-/// word never makes the database read the bookings of every coming day.
+/// word never makes the database read the bookings of every coming day. Products and organic
+/// certification, each common alone and rare together, are narrowed the same way from the node's
+/// picture of the coming offers (<see cref="ComingOffers"/>).
 /// </remarks>
 public static class FairDayText
 {
     /// <summary>A word naming at most this many producers leads the query from their bookings.</summary>
     public const int FewProducers = 2000;
+
+    /// <summary>
+    /// A word matching at most this many series and venues narrows the days by them first; one
+    /// matching more (a corridor's name) matches most days, and the days are best read in date order.
+    /// </summary>
+    public const int FewPlaces = 30;
 
     /// <summary>What one typed word matches.</summary>
     private sealed record WordMatch(string Word, List<int> SeriesIds, List<int> VenueIds, List<int> CategoryIds,
@@ -47,6 +55,16 @@ public static class FairDayText
         if (words.Count == 0 && filter.Product is null && !filter.Organic)
         {
             return query;
+        }
+        // Words only a producer's products can match (no place, no producer's name).
+        var productWords = words
+            .Where(w => w.SeriesIds.Count == 0 && w.VenueIds.Count == 0 && w.NamedProducers == 0 && w.CategoryIds.Count > 0)
+            .Select(w => (IReadOnlyList<int>)w.CategoryIds).ToList();
+        if ((filter.Product is not null || filter.Organic || productWords.Count > 0)
+            && counts.Offers?.Days(filter.Product, filter.Organic, productWords) is { } offeredOn)
+        {
+            // The few days where one producer meets them all (implied by the booking test below).
+            query = query.Where(d => offeredOn.Contains(d.Id));
         }
         var holding = Booking.HoldingStatuses.ToList();
         Expression<Func<FairDay, Booking, bool>> producer = (d, b) => b.FairDayId == d.Id && holding.Contains(b.Status);
@@ -76,11 +94,14 @@ public static class FairDayText
                 {
                     return query.Where(d => false);
                 }
-                query = query.Where(here);
+                if (series.Count + venues.Count <= FewPlaces)
+                {
+                    query = query.Where(here);
+                }
                 producer = And(producer, (d, b) => series.Contains(d.FairSeriesId) || venues.Contains(d.VenueId));
                 continue;
             }
-            if (word.CategoryIds.Count == 0 && word.NamedProducers <= FewProducers)
+            if (word.CategoryIds.Count == 0 && word.NamedProducers <= FewProducers && series.Count + venues.Count <= FewPlaces)
             {
                 // Implied by the booking test below; it lets the database start from the few producers' bookings.
                 var (from, before) = (word.TermFrom, word.TermBefore);
