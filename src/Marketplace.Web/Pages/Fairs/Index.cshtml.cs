@@ -51,5 +51,13 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
             .Select(c => (c.Id, c.NameFor(culture))).ToList();
     }
 
+    /// <summary>
+    /// The filters beyond the text are shown open when one of them is set; closed otherwise, so that
+    /// on a phone a typed search shows its results on the first screen (the list starts below the form).
+    /// </summary>
+    public bool MoreFiltersOpen => Filter.From is not null || Filter.To is not null || Filter.Municipality is not null
+        || Filter.Corridor is not null || Filter.Product is not null || Filter.Organic || Filter.Near is not null
+        || Filter.Km is not null || Filter.Weekdays.Count > 0 || Filter.Times.Count > 0;
+
     public string PageLink(int page) => "/Fairs" + Filter.ToQueryString(page);
 }
