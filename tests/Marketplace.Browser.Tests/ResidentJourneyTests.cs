@@ -11,6 +11,8 @@ public class ResidentJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
         var page = await site.NewPageAsync();
         await page.GotoAsync("/Fairs");
 
+        // The filters beyond the text are folded until one is set: a person opens them first.
+        await page.Locator("summary", new PageLocatorOptions { HasTextString = "Más filtros" }).ClickAsync();
         await page.SelectOptionAsync("#product", new SelectOptionValue { Label = "Papa nativa" });
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Buscar", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/Fairs?**product=*");
@@ -35,18 +37,39 @@ public class ResidentJourneyTests(BrowserSite site) : IClassFixture<BrowserSite>
     }
 
     [Fact]
+    public async Task On_a_phone_a_word_typed_in_the_home_box_shows_its_first_fair_day_on_the_first_screen()
+    {
+        var page = await site.NewPageAsync();
+        await page.SetViewportSizeAsync(360, 740);
+        await page.GotoAsync("/");
+
+        await page.FillAsync("#q", "papa");
+        await page.PressAsync("#q", "Enter");
+        await page.WaitForURLAsync("**/Fairs?q=papa");
+
+        var first = page.Locator("ul.days > li").First;
+        var box = (await first.BoundingBoxAsync())!;
+        Assert.True(box.Y < 740, $"the first fair day starts {box.Y} px down");
+        Assert.Contains("Papa nativa", await first.InnerTextAsync());
+    }
+
+    [Fact]
     public async Task On_a_phone_without_javascript_an_empty_search_offers_one_tap_ways_out()
     {
         var page = await site.NewPageAsync();
         await page.SetViewportSizeAsync(360, 740);
         await page.GotoAsync("/Fairs");
         // Cheese in Huancavelica comes to the Sunday market only: on Saturdays nothing is found.
+        await page.Locator("summary", new PageLocatorOptions { HasTextString = "Más filtros" }).ClickAsync();
         await page.SelectOptionAsync("#municipality", new SelectOptionValue { Label = "Huancavelica" });
         await page.SelectOptionAsync("#product", new SelectOptionValue { Label = "Lácteos y quesos" });
         await page.GetByLabel("sábado").CheckAsync();
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Buscar", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/Fairs?**weekday=sat*");
 
+        Assert.Contains("(3 en uso)", await page.Locator("details.more-filters > summary").InnerTextAsync());
+        var suggestionsTop = (await page.Locator(".suggestions").BoundingBoxAsync())!.Y;
+        Assert.True(suggestionsTop < 740, $"the ways out start {suggestionsTop} px down, below the first screen");
         Directory.CreateDirectory("/tmp/shots");
         await page.Locator(".suggestions").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/shots/empty-search-360.png", FullPage = true });

@@ -52,12 +52,15 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
     }
 
     /// <summary>
-    /// The filters beyond the text are shown open when one of them is set; closed otherwise, so that
-    /// on a phone a typed search shows its results on the first screen (the list starts below the form).
+    /// How many filters beyond the text are set: they stay folded (so on a phone the results and the
+    /// ways out of an empty search are on the first screens), and the fold says how many are in use.
     /// </summary>
-    public bool MoreFiltersOpen => Filter.From is not null || Filter.To is not null || Filter.Municipality is not null
-        || Filter.Corridor is not null || Filter.Product is not null || Filter.Organic || Filter.Near is not null
-        || Filter.Km is not null || Filter.Weekdays.Count > 0 || Filter.Times.Count > 0;
+    public int FiltersInUse => new[]
+    {
+        Filter.From is not null, Filter.To is not null, Filter.Municipality is not null, Filter.Corridor is not null,
+        Filter.Product is not null, Filter.Organic, Filter.Near is not null, Filter.Km is not null,
+        Filter.Weekdays.Count > 0, Filter.Times.Count > 0,
+    }.Count(set => set);
 
     public string PageLink(int page) => "/Fairs" + Filter.ToQueryString(page);
 }
