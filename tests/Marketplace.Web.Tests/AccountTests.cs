@@ -44,7 +44,7 @@ public partial class AccountTests(MarketplaceFactory site) : IClassFixture<Marke
         var refused = await Forms.SignInAsync(client, email, Password);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
 
-        var message = await WaitForMailAsync(email);
+        var message = await site.WaitForMailAsync(email, TestContext.Current.CancellationToken);
         var link = Regex.Match(message.TextBody ?? "", @"https?://\S+/Identity/Account/ConfirmEmail\?\S+").Value;
         Assert.NotEmpty(link);
         var confirmed = await client.GetAsync(new Uri(link).PathAndQuery, TestContext.Current.CancellationToken);
@@ -239,25 +239,4 @@ public partial class AccountTests(MarketplaceFactory site) : IClassFixture<Marke
 
     [GeneratedRegex("value=\"[A-Za-z0-9_-]{40,}\"")]
     private static partial Regex TokenValue();
-
-    private async Task<MimeMessage> WaitForMailAsync(string to)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Directory.Exists(site.MailDirectory))
-            {
-                foreach (var file in Directory.EnumerateFiles(site.MailDirectory, "*.eml"))
-                {
-                    var message = await MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(m => m.Address == to))
-                    {
-                        return message;
-                    }
-                }
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"No e-mail to {to} within 30 s");
-    }
 }

@@ -83,7 +83,7 @@ public class SiteAddressTests(ProductionSite site) : IClassFixture<ProductionSit
             new Dictionary<string, string> { ["Input.Email"] = "producer@demo.local" });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
 
-        var mail = await WaitForMailAsync("producer@demo.local");
+        var mail = await site.WaitForMailAsync("producer@demo.local", Token);
         var links = Regex.Matches(mail.TextBody ?? "", @"https?://[^\s""<>]+").Select(m => m.Value).ToList();
         Assert.Contains(links, l => l.StartsWith($"{ProductionSite.PublicAddress}/Identity/Account/ResetPassword?", StringComparison.Ordinal));
         Assert.All(links, l => Assert.StartsWith(ProductionSite.PublicAddress + "/", l));
@@ -142,27 +142,6 @@ public class SiteAddressTests(ProductionSite site) : IClassFixture<ProductionSit
             root = root.InnerException;
         }
         Assert.Contains("Site:BaseUrl", root.Message);
-    }
-
-    private async Task<MimeMessage> WaitForMailAsync(string to)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Directory.Exists(site.MailDirectory))
-            {
-                foreach (var file in Directory.EnumerateFiles(site.MailDirectory, "*.eml"))
-                {
-                    var message = await MimeMessage.LoadAsync(file, Token);
-                    if (message.To.Mailboxes.Any(m => m.Address == to))
-                    {
-                        return message;
-                    }
-                }
-            }
-            await Task.Delay(200, Token);
-        }
-        throw new TimeoutException($"No e-mail to {to} within 30 s");
     }
 }
 

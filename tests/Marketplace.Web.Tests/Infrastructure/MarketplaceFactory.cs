@@ -66,6 +66,28 @@ public class MarketplaceFactory : WebApplicationFactory<Program>
             return true;
         });
 
+    /// <summary>The first e-mail to <paramref name="to"/> written to the mail folder, waiting up to 30 seconds for it.</summary>
+    public async Task<MimeKit.MimeMessage> WaitForMailAsync(string to, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Directory.Exists(MailDirectory))
+            {
+                foreach (var file in Directory.EnumerateFiles(MailDirectory, "*.eml"))
+                {
+                    var message = await MimeKit.MimeMessage.LoadAsync(file, cancellationToken);
+                    if (message.To.Mailboxes.Any(m => m.Address == to))
+                    {
+                        return message;
+                    }
+                }
+            }
+            await Task.Delay(200, cancellationToken);
+        }
+        throw new TimeoutException($"No e-mail to {to} within 30 s");
+    }
+
     public HttpClient CreateBrowserClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
