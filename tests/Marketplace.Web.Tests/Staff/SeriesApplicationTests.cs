@@ -160,6 +160,52 @@ public class SeriesApplicationTests(MarketplaceFactory site) : IClassFixture<Mar
         Assert.Empty(await MembershipsAsync(series.Id, producer.Id));
     }
 
+    [Fact]
+    public async Task The_producers_own_page_offers_to_apply_where_a_fair_needs_approval_and_to_book_once_approved()
+    {
+        var series = await CreateApprovalSeriesAsync(site, Huancavelica);
+        var dayId = await site.WithDbAsync(async db =>
+        {
+            // A day soon, open for booking now: first among the days the producer's page offers.
+            var venueId = await db.FairSeriesStops.Where(s => s.FairSeriesId == series.Id).Select(s => s.VenueId).FirstAsync(Token);
+            var now = DateTime.UtcNow;
+            var day = new Marketplace.Domain.Fairs.FairDay
+            {
+                FairSeriesId = series.Id, OccurrenceDate = DateOnly.FromDateTime(now), Date = DateOnly.FromDateTime(now),
+                StartTime = new TimeOnly(8, 0), EndTime = new TimeOnly(13, 0), VenueId = venueId,
+                Status = Marketplace.Domain.Fairs.FairDayStatus.Scheduled,
+                StartsAtUtc = now.AddMinutes(90), EndsAtUtc = now.AddHours(6),
+                BookingOpensAtUtc = now.AddDays(-1), BookingClosesAtUtc = now.AddMinutes(60),
+            };
+            db.FairDays.Add(day);
+            await db.SaveChangesAsync(Token);
+            return day.Id;
+        });
+        var producer = await CreateProducerAsync(site, Huancavelica);
+        var client = await SignedInAsync(site, producer.Email);
+
+        var before = await client.GetStringAsync("/Producer", Token);
+        Assert.Contains("href=\"/Producer/Series\"", before);
+        Assert.DoesNotContain($"/Producer/Bookings/New?day={dayId}", before);
+        Assert.Contains($"action=\"/Producer/Series?id={series.Id}&amp;handler=Apply\"", before);
+        Assert.Contains($"aria-label=\"Solicitar participar en {series.Name}\"", before);
+
+        // The dashboard's own form, as a tap on it sends it.
+        var applied = await Forms.PostAsync(client, "/Producer", new Dictionary<string, string>(),
+            $"/Producer/Series?id={series.Id}&handler=Apply");
+        Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
+        var sent = await client.GetStringAsync("/Producer", Token);
+        Assert.Contains("Solicitud enviada", sent);
+        Assert.DoesNotContain($"/Producer/Bookings/New?day={dayId}", sent);
+
+        var staff = await SignedInAsync(site, HuancavelicaStaff);
+        var id = Assert.Single(await MembershipsAsync(series.Id, producer.Id)).Id;
+        await Forms.PostAsync(staff, "/Staff/Applications", new Dictionary<string, string>(),
+            $"/Staff/Applications?handler=Approve&id={id}");
+
+        Assert.Contains($"/Producer/Bookings/New?day={dayId}", await client.GetStringAsync("/Producer", Token));
+    }
+
     private static Task<HttpResponseMessage> ApplyAsync(HttpClient client, int seriesId) =>
         Forms.PostAsync(client, "/Producer/Series", new Dictionary<string, string>(),
             $"/Producer/Series?handler=Apply&id={seriesId}");

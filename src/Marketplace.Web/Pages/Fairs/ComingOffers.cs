@@ -18,7 +18,7 @@ namespace Marketplace.Web.Pages.Fairs;
 /// <remarks>
 /// Built in the background (no request waits for it), at most <see cref="BuildsApart"/> apart. A
 /// booking or a change to what the listings show saved on this node drops it at once, and searches
-/// go without it until it is built again; a change written around the context (a bulk update) or on
+/// go without it until it is built again (after a booking, when a search next asks); a change written around the context (a bulk update) or on
 /// another node shows within the minute the picture is kept, as on the public pages. Region scale:
 /// about 250,000 bookings, 5 MB, built in a few hundred milliseconds.
 /// </remarks>
@@ -26,7 +26,7 @@ public sealed class ComingOffers(IServiceScopeFactory scopes, TimeProvider clock
     : IPublicListingObserver, IBookingObserver
 {
     /// <summary>Builds start at least this far apart: a stream of bookings does not keep a processor rebuilding.</summary>
-    public static readonly TimeSpan BuildsApart = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan BuildsApart = TimeSpan.FromSeconds(5);
 
     /// <summary>Above this many days the narrowing is not worth sending: the database finds such days soon enough.</summary>
     public const int MostDays = 8000;
@@ -97,8 +97,19 @@ public sealed class ComingOffers(IServiceScopeFactory scopes, TimeProvider clock
         return days.ToList();
     }
 
-    /// <summary>A booking was saved here: the picture no longer tells all the days, and is built again.</summary>
-    public void BookingsChanged() => Changed();
+    /// <summary>
+    /// A booking was saved here: the picture no longer tells all the days and is dropped; it is built
+    /// again when a search next asks for it, so a stream of bookings (a popular day opening) costs no
+    /// rebuilds while nobody searches.
+    /// </summary>
+    public void BookingsChanged()
+    {
+        lock (_gate)
+        {
+            _generation++;
+            Volatile.Write(ref _picture, null);
+        }
+    }
 
     /// <summary>Something the listings show was saved here: the picture is dropped and built again.</summary>
     public void Changed()
@@ -185,25 +196,41 @@ public sealed class ComingOffers(IServiceScopeFactory scopes, TimeProvider clock
             .ToDictionaryAsync(d => d.Id, d => d.Date);
         var coming = db.Bookings.AsNoTracking()
             .Where(b => holding.Contains(b.Status) && b.FairDay!.EndsAtUtc >= now && b.FairDay.Status != FairDayStatus.Skipped);
-        var bookings = await coming.Select(b => new { b.Id, b.FairDayId, b.ProducerId }).ToListAsync();
+        // Read into arrays as they come (a quarter of a million rows), not into a list of objects.
+        var ids = new List<int>(days.Count * 20);
+        var dayOf = new List<int>(days.Count * 20);
+        var producerOf = new List<int>(days.Count * 20);
+        await foreach (var b in coming.Select(b => new { b.Id, b.FairDayId, b.ProducerId }).AsAsyncEnumerable())
+        {
+            if (days.ContainsKey(b.FairDayId))
+            {
+                ids.Add(b.Id);
+                dayOf.Add(b.FairDayId);
+                producerOf.Add(b.ProducerId);
+            }
+        }
         var brings = (await db.BookingItems.AsNoTracking().Where(i => i.ProductCategoryId != null)
                 .Join(coming, i => i.BookingId, b => b.Id, (i, b) => new { b.Id, Category = i.ProductCategoryId!.Value })
                 .ToListAsync())
             .GroupBy(i => i.Id)
             .ToDictionary(g => g.Key, g => g.Aggregate(0UL, (all, i) => all | bits.GetValueOrDefault(i.Category)));
-        var sells = (await db.ProducerProducts.AsNoTracking().Select(pp => new { pp.ProducerId, pp.ProductCategoryId }).ToListAsync())
-            .GroupBy(pp => pp.ProducerId)
-            .ToDictionary(g => g.Key, g => g.Aggregate(0UL, (all, pp) => all | bits.GetValueOrDefault(pp.ProductCategoryId)));
+        var sells = new Dictionary<int, ulong>();
+        await foreach (var pp in db.ProducerProducts.AsNoTracking().Select(pp => new { pp.ProducerId, pp.ProductCategoryId }).AsAsyncEnumerable())
+        {
+            sells[pp.ProducerId] = sells.GetValueOrDefault(pp.ProducerId) | bits.GetValueOrDefault(pp.ProductCategoryId);
+        }
         var organic = (await db.Certifications.AsNoTracking()
                 .Where(c => c.Status == CertificationStatus.Verified && c.Kind != CertificationKind.InTransition)
                 .Select(c => new { c.ProducerId, c.ValidFrom, c.ValidTo })
                 .ToListAsync())
             .GroupBy(c => c.ProducerId)
             .ToDictionary(g => g.Key, g => g.Select(c => (c.ValidFrom, c.ValidTo)).ToArray());
-        var kept = bookings.Where(b => days.ContainsKey(b.FairDayId)).ToList();
-        return new Picture(now, bits, days,
-            kept.Select(b => b.FairDayId).ToArray(), kept.Select(b => b.ProducerId).ToArray(),
-            kept.Select(b => brings.GetValueOrDefault(b.Id)).ToArray(), sells, organic);
+        var brought = new ulong[ids.Count];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            brought[i] = brings.GetValueOrDefault(ids[i]);
+        }
+        return new Picture(now, bits, days, dayOf.ToArray(), producerOf.ToArray(), brought, sells, organic);
     }
 
     /// <summary>One reading of the coming offers; bookings as parallel arrays (day, producer, categories brought).</summary>

@@ -1,3 +1,4 @@
+using Marketplace.Domain.Producers;
 using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Fairs;
 using Marketplace.Infrastructure.Bookings;
@@ -21,8 +22,16 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, CalendarFee
     public const int BookableShown = 10;
 
     /// <summary>A coming fair day whose booking window is open and that the producer has not booked.</summary>
+    /// <remarks>
+    /// Where the series takes only approved producers (<paramref name="NeedsApproval"/>) and this one
+    /// is not approved, the day offers to apply instead of booking, with the application's state.
+    /// </remarks>
     public sealed record BookableDay(int Id, DateOnly Date, TimeOnly StartTime, TimeOnly EndTime,
-        string SeriesName, string VenueName, string MunicipalityName, int FreeStalls);
+        string SeriesName, string VenueName, string MunicipalityName, int FreeStalls,
+        int SeriesId = 0, bool NeedsApproval = false, SeriesMembershipStatus? Membership = null, string? DecisionReason = null)
+    {
+        public bool MustApply => NeedsApproval && Membership != SeriesMembershipStatus.Approved;
+    }
 
     /// <summary>One day's answer to "book the whole series".</summary>
     public sealed record SeriesOutcomeLine(BookingOutcome Outcome, DateOnly? Date, string? VenueName);
@@ -64,7 +73,12 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, CalendarFee
             .Select(d => new BookableDay(d.Id, d.Date, d.StartTime, d.EndTime, d.FairSeries!.Name, d.Venue!.Name,
                 d.Venue.Municipality!.Name,
                 db.Stalls.Count(s => s.VenueId == d.VenueId && !s.IsRetired)
-                    - db.Bookings.Count(b => b.FairDayId == d.Id && b.StallId != null && Booking.HoldingStatuses.Contains(b.Status))))
+                    - db.Bookings.Count(b => b.FairDayId == d.Id && b.StallId != null && Booking.HoldingStatuses.Contains(b.Status)),
+                d.FairSeriesId, d.FairSeries.RequiresApproval,
+                db.SeriesMemberships.Where(m => m.FairSeriesId == d.FairSeriesId && m.ProducerId == id)
+                    .Select(m => (SeriesMembershipStatus?)m.Status).FirstOrDefault(),
+                db.SeriesMemberships.Where(m => m.FairSeriesId == d.FairSeriesId && m.ProducerId == id)
+                    .Select(m => m.DecisionReason).FirstOrDefault()))
             .ToListAsync(cancellationToken);
 
         if (outcomes is not null)
