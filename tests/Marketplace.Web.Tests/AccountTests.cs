@@ -88,6 +88,24 @@ public partial class AccountTests(MarketplaceFactory site) : IClassFixture<Marke
         Assert.Equal(5, await site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == email && m.Kind == "sign-up-attempt")));
     }
 
+    [Theory]
+    [InlineData(null, "/Producer")]
+    [InlineData("/Fairs?q=papa", "/Fairs?q=papa")]
+    public async Task A_producer_signing_in_lands_in_its_own_area_unless_it_came_from_a_page(string? from, string lands)
+    {
+        var client = site.CreateBrowserClient();
+        var login = from is null ? "/Identity/Account/Login" : $"/Identity/Account/Login?ReturnUrl={Uri.EscapeDataString(from)}";
+
+        var answer = await Forms.PostAsync(client, login, new Dictionary<string, string>
+        {
+            ["Input.Email"] = "producer@demo.local",
+            ["Input.Password"] = MarketplaceFactory.DemoPassword,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal(lands, answer.Headers.Location!.OriginalString);
+    }
+
     [Fact]
     public async Task Forgot_password_answers_unknown_unconfirmed_and_confirmed_addresses_alike_and_as_late()
     {
@@ -160,7 +178,7 @@ public partial class AccountTests(MarketplaceFactory site) : IClassFixture<Marke
 
         var owner = await Forms.SignInAsync(ClientAt("198.51.100.20"), email, Password);
         Assert.Equal(HttpStatusCode.Redirect, owner.StatusCode);
-        Assert.Equal("/", owner.Headers.Location!.OriginalString);
+        Assert.Equal("/Producer", owner.Headers.Location!.OriginalString);
     }
 
     [Fact]
@@ -175,7 +193,7 @@ public partial class AccountTests(MarketplaceFactory site) : IClassFixture<Marke
         Assert.All(wrong, w => Assert.True((int)w.StatusCode < 500, $"{(int)w.StatusCode}"));
         Assert.Contains("/Identity/Account/Lockout", right.Headers.Location?.OriginalString ?? "");
         var owner = await Forms.SignInAsync(ClientAt("198.51.100.21"), email, Password);
-        Assert.Equal("/", owner.Headers.Location?.OriginalString);
+        Assert.Equal("/Producer", owner.Headers.Location?.OriginalString);
     }
 
     [Fact]

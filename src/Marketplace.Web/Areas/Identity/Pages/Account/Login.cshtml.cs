@@ -88,7 +88,8 @@ public class LoginModel(
         if (result.Succeeded)
         {
             logger.LogInformation("Account {UserId} signed in", user.Id);
-            return LocalRedirect(ReturnUrl ?? "/");
+            // A producer signing in without a page to return to lands in its own area, not the public home.
+            return LocalRedirect(ReturnUrl ?? (await users.IsInRoleAsync(user, Roles.Producer) ? "/Producer" : "/"));
         }
         if (result.RequiresTwoFactor)
         {
