@@ -80,7 +80,7 @@ public sealed class ComingOffers(IServiceScopeFactory scopes, TimeProvider clock
             }
             var producer = picture.Producers[i];
             var offered = picture.Brings[i] | picture.Sells.GetValueOrDefault(producer);
-            if ((offered & productBit) != productBit || wordMasks.Any(m => (offered & m) == 0))
+            if ((offered & productBit) != productBit || !OffersEach(offered, wordMasks))
             {
                 continue;
             }
@@ -109,6 +109,19 @@ public sealed class ComingOffers(IServiceScopeFactory scopes, TimeProvider clock
             _generation++;
             Volatile.Write(ref _picture, null);
         }
+    }
+
+    /// <summary>Whether <paramref name="offered"/> holds a category of each word (a loop: this runs once per coming booking).</summary>
+    private static bool OffersEach(ulong offered, List<ulong> wordMasks)
+    {
+        foreach (var mask in wordMasks)
+        {
+            if ((offered & mask) == 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Something the listings show was saved here: the picture is dropped and built again.</summary>

@@ -104,11 +104,9 @@ public static class FairDayText
             if (word.CategoryIds.Count == 0 && word.NamedProducers <= FewProducers && series.Count + venues.Count <= FewPlaces)
             {
                 // Implied by the booking test below; it lets the database start from the few producers' bookings.
-                var (from, before) = (word.TermFrom, word.TermBefore);
+                var named = Terms(db, word.TermFrom, word.TermBefore).Select(t => t.ProducerId);
                 var bookedDays = db.Bookings
-                    .Where(b => holding.Contains(b.Status) && db.ProducerSearchTerms
-                        .Where(t => string.Compare(t.Term, from) >= 0 && string.Compare(t.Term, before) < 0)
-                        .Select(t => t.ProducerId).Contains(b.ProducerId))
+                    .Where(b => holding.Contains(b.Status) && named.Contains(b.ProducerId))
                     .Select(b => b.FairDayId);
                 query = query.Where(d => series.Contains(d.FairSeriesId) || venues.Contains(d.VenueId) || bookedDays.Contains(d.Id));
             }
@@ -127,9 +125,8 @@ public static class FairDayText
         Expression<Func<FairDay, Booking, bool>>? side = null;
         if (word.NamedProducers > 0)
         {
-            var (from, before) = (word.TermFrom, word.TermBefore);
-            side = (d, b) => db.ProducerSearchTerms.Any(t => t.ProducerId == b.ProducerId
-                && string.Compare(t.Term, from) >= 0 && string.Compare(t.Term, before) < 0);
+            var terms = Terms(db, word.TermFrom, word.TermBefore);
+            side = (d, b) => terms.Any(t => t.ProducerId == b.ProducerId);
         }
         if (word.CategoryIds.Count > 0)
         {
@@ -141,6 +138,10 @@ public static class FairDayText
         }
         return side;
     }
+
+    /// <summary>The producers' name terms from <paramref name="from"/> up to <paramref name="before"/> (<see cref="SearchText.PrefixRange"/>).</summary>
+    private static IQueryable<ProducerSearchTerm> Terms(MarketplaceDbContext db, string from, string before) =>
+        db.ProducerSearchTerms.Where(t => string.Compare(t.Term, from) >= 0 && string.Compare(t.Term, before) < 0);
 
     /// <summary>Resolves each word against the places and categories (in code) and counts the producers it names.</summary>
     private static async Task<List<WordMatch>> MatchesAsync(MarketplaceDbContext db, FairDayCounts counts,
@@ -157,15 +158,13 @@ public static class FairDayText
             var (from, before) = SearchText.PrefixRange(ProducerSearchTerm.Cut(word));
             // How many producers the word names, up to one more than "few": kept for the minute.
             var named = await counts.Cache.KeptAsync(string.Create(CultureInfo.InvariantCulture, $"fairs:text:named:{word}"),
-                async () => (object)await db.ProducerSearchTerms
-                    .Where(t => string.Compare(t.Term, from) >= 0 && string.Compare(t.Term, before) < 0)
-                    .Take(FewProducers + 1).CountAsync(cancellationToken),
+                () => Terms(db, from, before).Take(FewProducers + 1).CountAsync(cancellationToken),
                 counts.Changes);
             matches.Add(new WordMatch(word,
                 places.Series.Where(s => SearchText.HasWordStartingWith(s.Text, word)).Select(s => s.Id).ToList(),
                 places.Venues.Where(v => SearchText.HasWordStartingWith(v.Text, word)).Select(v => v.Id).ToList(),
                 places.Categories.Where(c => SearchText.HasWordStartingWith(c.Text, word)).Select(c => c.Id).ToList(),
-                from, before, (int)named));
+                from, before, named));
         }
         return matches;
     }
