@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Marketplace.Infrastructure.Identity;
+using Marketplace.Web.Areas.Identity;
 using Marketplace.Web.Areas.Identity.Pages.Account;
 using Marketplace.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -47,11 +48,78 @@ public partial class AccountTests(MarketplaceFactory site) : IClassFixture<Marke
         var message = await site.WaitForMailAsync(email, TestContext.Current.CancellationToken);
         var link = Regex.Match(message.TextBody ?? "", @"https?://\S+/Identity/Account/ConfirmEmail\?\S+").Value;
         Assert.NotEmpty(link);
+        // The link confirms, signs the new producer in and goes on to its profile.
         var confirmed = await client.GetAsync(new Uri(link).PathAndQuery, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal("/Producer/Profile", confirmed.Headers.Location!.OriginalString);
+        var profile = await client.GetAsync("/Producer/Profile", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+        Assert.Contains("name=\"Input.DisplayName\"", await profile.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
-        var signedIn = await Forms.SignInAsync(client, email, Password);
+        // It serves once: followed again (a forwarded mail, a second tap) it signs nobody in.
+        var other = site.CreateBrowserClient();
+        var again = await other.GetAsync(new Uri(link).PathAndQuery, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("ya fue usado", await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var denied = await other.GetAsync("/Producer", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Contains("/Identity/Account/Login", denied.Headers.Location!.OriginalString);
+
+        var signedIn = await Forms.SignInAsync(site.CreateBrowserClient(), email, Password);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_taps_on_one_confirmation_link_at_once_sign_in_one_session_only()
+    {
+        var email = $"dos.{Guid.NewGuid():N}@example.org";
+        var registered = await Forms.PostAsync(site.CreateBrowserClient(), "/Identity/Account/Register", Registration(email));
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        var message = await site.WaitForMailAsync(email, TestContext.Current.CancellationToken);
+        var link = new Uri(Regex.Match(message.TextBody ?? "", @"https?://\S+/Identity/Account/ConfirmEmail\?\S+").Value).PathAndQuery;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            site.CreateBrowserClient().GetAsync(link, TestContext.Current.CancellationToken)));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Redirect));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Redirect), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+    }
+
+    [Fact]
+    public async Task An_expired_confirmation_link_signs_nobody_in_and_one_tap_sends_a_new_one()
+    {
+        var email = $"tarde.{Guid.NewGuid():N}@example.org";
+        var client = site.CreateBrowserClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(client, "/Identity/Account/Register", Registration(email))).StatusCode);
+        var message = await site.WaitForMailAsync(email, TestContext.Current.CancellationToken);
+        var link = new Uri(Regex.Match(message.TextBody ?? "", @"https?://\S+/Identity/Account/ConfirmEmail\?\S+").Value).PathAndQuery;
+        Assert.Contains("3 horas", message.TextBody);
+
+        // The provider reads its lifespan when it checks a link: as if the three hours had passed.
+        var options = site.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConfirmationLinkTokenOptions>>().Value;
+        HttpResponseMessage expired;
+        try
+        {
+            options.TokenLifespan = TimeSpan.FromTicks(-TimeSpan.TicksPerMinute);
+            expired = await client.GetAsync(link, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            options.TokenLifespan = ConfirmationLinkTokenOptions.Lifespan;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, expired.StatusCode);
+        var page = await expired.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("ya venció", page);
+        Assert.False(await site.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.EmailConfirmed).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Producer", TestContext.Current.CancellationToken)).StatusCode);
+
+        var resend = Regex.Match(page, @"action=""([^""]*handler=Resend[^""]*)""").Groups[1].Value.Replace("&amp;", "&");
+        Assert.NotEmpty(resend);
+        // The form's token from a page without side effects (the link itself would now confirm).
+        var sent = await Forms.PostAsync(client, "/Identity/Account/ResendEmailConfirmation", new Dictionary<string, string>(), resend);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal(2, await site.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == email && m.Kind == "confirm-email")));
     }
 
     [Fact]

@@ -56,8 +56,9 @@ public class SignUpThroughSmtpTests(SmtpSiteWithJobs fixture) : IClassFixture<Sm
         Assert.NotEmpty(link);
 
         var confirmed = await client.GetAsync(new Uri(link).PathAndQuery, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        var signedIn = await Forms.SignInAsync(client, email, password);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal("/Producer/Profile", confirmed.Headers.Location!.OriginalString);
+        var signedIn = await Forms.SignInAsync(fixture.Site.CreateBrowserClient(), email, password);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.DoesNotContain("Lockout", signedIn.Headers.Location!.OriginalString);
     }

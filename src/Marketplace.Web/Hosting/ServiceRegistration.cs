@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Marketplace.Infrastructure;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Identity;
+using Marketplace.Web.Areas.Identity;
 using Marketplace.Web.Health;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -116,10 +117,12 @@ public static class ServiceRegistration
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Tokens.EmailConfirmationTokenProvider = ConfirmationLinkTokenProvider.ProviderName;
             })
             .AddEntityFrameworkStores<MarketplaceDbContext>()
             .AddClaimsPrincipalFactory<MarketplaceClaimsPrincipalFactory>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<ConfirmationLinkTokenProvider>(ConfirmationLinkTokenProvider.ProviderName)
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 
         // Another session of the account ends within a minute of a password change, a reset,

@@ -89,6 +89,87 @@ public class ProfileTests(MarketplaceFactory site) : IClassFixture<MarketplaceFa
     }
 
     [Fact]
+    public async Task A_new_profile_asks_only_what_booking_needs_then_offers_the_open_days_near_the_producer()
+    {
+        var email = await NewProducerAccountAsync(site);
+        var client = await SignedInAsync(site, email);
+
+        var form = await BodyAsync(await client.GetAsync("/Producer/Profile", Ct));
+        foreach (var asked in new[] { "Input.DisplayName", "Input.OrganizationType", "Input.MunicipalityId", "Input.ProductIds" })
+        {
+            Assert.Contains($"name=\"{asked}\"", form);
+        }
+        foreach (var later in new[] { "Input.MemberCount", "Input.ContactName", "Input.Community", "Input.Phone", "Input.Story", "Input.Photo", "Input.IsPhonePublic" })
+        {
+            Assert.DoesNotContain($"name=\"{later}\"", form);
+        }
+        Assert.Contains("puede completarlo después en esta misma página", form);
+
+        var municipality = await MunicipalityIdAsync(site, Huancavelica);
+        var potato = await site.WithDbAsync(db => db.ProductCategories.Where(c => c.Code == "native-potato").Select(c => c.Id).SingleAsync());
+        var name = $"Familia Huamán {Guid.NewGuid():N}";
+        var saved = await PostMultipartAsync(client, "/Producer/Profile", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = name,
+            ["Input.OrganizationType"] = "Family",
+            ["Input.MunicipalityId"] = municipality.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.ProductIds"] = potato.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Essentials"] = "true",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var producer = await site.WithDbAsync(db => db.Producers.Include(p => p.Products).SingleAsync(p => p.DisplayName == name));
+        Assert.Equal(municipality, producer.MunicipalityId);
+        Assert.Equal([potato], producer.Products.Select(p => p.ProductCategoryId));
+        Assert.True(producer.IsStoryPublic);
+        Assert.False(producer.IsPhonePublic);
+
+        var after = await BodyAsync(await client.GetAsync(saved.Headers.Location!.OriginalString, Ct));
+        Assert.Contains("Perfil guardado.", after);
+        Assert.Contains("Próximas ferias abiertas cerca de usted", after);
+        var offered = System.Text.RegularExpressions.Regex.Matches(after, @"href=""/Producer/Bookings/New\?day=(\d+)""")
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(offered);
+        Assert.InRange(offered.Count, 1, Web.Pages.ProducerArea.ProfileModel.NearDaysShown);
+        var regions = await site.WithDbAsync(db => db.FairDays.Where(d => offered.Contains(d.Id))
+            .Select(d => d.Venue!.Municipality!.Region!.Code).Distinct().ToListAsync());
+        var own = await site.WithDbAsync(db => db.Municipalities.Where(m => m.Id == municipality).Select(m => m.Region!.Code).SingleAsync());
+        Assert.Equal([own], regions);
+
+        // Once saved, the page is the whole form, and the open days are shown only right after a save.
+        var later2 = await BodyAsync(await client.GetAsync("/Producer/Profile", Ct));
+        Assert.Contains("name=\"Input.Story\"", later2);
+        Assert.Contains("name=\"Input.Phone\"", later2);
+        Assert.DoesNotContain("Próximas ferias abiertas cerca de usted", later2);
+    }
+
+    [Fact]
+    public async Task The_short_form_posted_onto_a_whole_profile_changes_only_its_own_fields()
+    {
+        var email = await NewProducerAccountAsync(site);
+        var client = await SignedInAsync(site, email);
+        var name = $"Ayllu Yauli {Guid.NewGuid():N}";
+        Assert.Equal(HttpStatusCode.Redirect, (await PostMultipartAsync(client, "/Producer/Profile", await ProfileFieldsAsync(name))).StatusCode);
+
+        var municipality = await MunicipalityIdAsync(site, Huancavelica);
+        var shortened = await PostMultipartAsync(client, "/Producer/Profile", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = name + " II",
+            ["Input.OrganizationType"] = "Cooperative",
+            ["Input.MunicipalityId"] = municipality.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Essentials"] = "true",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, shortened.StatusCode);
+        var producer = await site.WithDbAsync(db => db.Producers.SingleAsync(p => p.DisplayName == name + " II"));
+        Assert.Equal(Domain.Producers.OrganizationType.Cooperative, producer.OrganizationType);
+        Assert.Equal("+51 964 123 456", producer.Phone);
+        Assert.Equal("Rosa Quispe", producer.ContactName);
+        Assert.Equal("Veinticinco mujeres que cultivan papa nativa.", producer.Story);
+        Assert.Equal(25, producer.MemberCount);
+    }
+
+    [Fact]
     public async Task Missing_name_and_municipality_are_field_errors_and_nothing_is_created()
     {
         var email = await NewProducerAccountAsync(site);

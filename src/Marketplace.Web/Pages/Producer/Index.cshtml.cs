@@ -20,24 +20,6 @@ namespace Marketplace.Web.Pages.ProducerArea;
 public class IndexModel(MarketplaceDbContext db, TimeProvider clock, CalendarFeedTokens tokens, SiteUrl site) : PageModel
 {
     public const int BookableShown = 10;
-    /// <summary>The soonest this many open days are sorted by distance for the list.</summary>
-    public const int BookableCandidates = 100;
-
-    /// <summary>A coming fair day whose booking window is open and that the producer has not booked.</summary>
-    /// <remarks>
-    /// Where the series takes only approved producers (<paramref name="NeedsApproval"/>) and this one
-    /// is not approved, the day offers to apply instead of booking, with the application's state.
-    /// </remarks>
-    public sealed record BookableDay(int Id, DateOnly Date, TimeOnly StartTime, TimeOnly EndTime,
-        string SeriesName, string VenueName, string MunicipalityName, int FreeStalls,
-        int SeriesId = 0, bool NeedsApproval = false, SeriesMembershipStatus? Membership = null, string? DecisionReason = null,
-        double VenueLatitude = 0, double VenueLongitude = 0)
-    {
-        /// <summary>From the producer's municipality to the venue, in whole kilometres (set when listed).</summary>
-        public int Km { get; init; }
-
-        public bool MustApply => NeedsApproval && Membership != SeriesMembershipStatus.Approved;
-    }
 
     /// <summary>One day's answer to "book the whole series".</summary>
     public sealed record SeriesOutcomeLine(BookingOutcome Outcome, DateOnly? Date, string? VenueName);
@@ -68,10 +50,7 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, CalendarFee
         }
         UtcNow = clock.GetUtcNow().UtcDateTime;
         var now = UtcNow;
-        var home = await db.Producers.Where(p => p.Id == id)
-            .Select(p => new { p.DisplayName, p.Municipality!.RegionId, p.Municipality.Latitude, p.Municipality.Longitude })
-            .SingleAsync(cancellationToken);
-        DisplayName = home.DisplayName;
+        DisplayName = await db.Producers.Where(p => p.Id == id).Select(p => p.DisplayName).SingleAsync(cancellationToken);
 
         var lines = await ProducerBookings.Lines(db, id, b => b.Status != BookingStatus.Cancelled && b.FairDay!.EndsAtUtc > now)
             .ToListAsync(cancellationToken);
@@ -79,34 +58,7 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, CalendarFee
         Waitlisted = lines.Where(b => b.Status == BookingStatus.Waitlisted).ToList();
         Upcoming = lines;
 
-        // The producer's own region, nearest venue first (soonest first within the same distance).
-        var regionId = home.RegionId;
-        var candidates = await db.FairDays.AsNoTracking()
-            .Where(d => d.Status == FairDayStatus.Scheduled && d.BookingOpensAtUtc <= now && d.BookingClosesAtUtc > now
-                && (all || d.Venue!.Municipality!.RegionId == regionId)
-                && !db.Bookings.Any(b => b.FairDayId == d.Id && b.ProducerId == id && b.Status != BookingStatus.Cancelled))
-            .OrderBy(d => d.StartsAtUtc).ThenBy(d => d.Id)
-            .Take(BookableCandidates)
-            .Select(d => new BookableDay(d.Id, d.Date, d.StartTime, d.EndTime, d.FairSeries!.Name, d.Venue!.Name,
-                d.Venue.Municipality!.Name,
-                db.Stalls.Count(s => s.VenueId == d.VenueId && !s.IsRetired)
-                    - db.Bookings.Count(b => b.FairDayId == d.Id && b.StallId != null && Booking.HoldingStatuses.Contains(b.Status)),
-                d.FairSeriesId, d.FairSeries.RequiresApproval,
-                db.SeriesMemberships.Where(m => m.FairSeriesId == d.FairSeriesId && m.ProducerId == id)
-                    .Select(m => (SeriesMembershipStatus?)m.Status).FirstOrDefault(),
-                db.SeriesMemberships.Where(m => m.FairSeriesId == d.FairSeriesId && m.ProducerId == id)
-                    .Select(m => m.DecisionReason).FirstOrDefault(),
-                d.Venue.Latitude, d.Venue.Longitude))
-            .ToListAsync(cancellationToken);
-        Bookable = candidates
-            .Select(d => d with
-            {
-                Km = (int)Math.Round(Marketplace.Domain.Common.GreatCircle.DistanceKm(home.Latitude, home.Longitude,
-                    d.VenueLatitude, d.VenueLongitude)),
-            })
-            .OrderBy(d => d.Km).ThenBy(d => d.Date).ThenBy(d => d.StartTime).ThenBy(d => d.Id)
-            .Take(BookableShown)
-            .ToList();
+        Bookable = await BookableDays.NearestAsync(db, id, all, now, BookableShown, cancellationToken);
 
         if (outcomes is not null)
         {

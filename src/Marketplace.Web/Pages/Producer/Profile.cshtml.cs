@@ -36,6 +36,17 @@ public partial class ProfileModel(
 
     /// <summary>No producer row yet: the first save creates it.</summary>
     public bool IsNew { get; private set; }
+
+    /// <summary>
+    /// The form asks only what booking needs (name, kind, municipality, products): a new profile's
+    /// first form; the rest comes later on the whole form.
+    /// </summary>
+    public bool EssentialsOnly { get; private set; }
+
+    /// <summary>Right after a save: the next open fair days near the producer, to book one.</summary>
+    public IReadOnlyList<BookableDay>? NearDays { get; private set; }
+
+    public const int NearDaysShown = 3;
     public Guid? PhotoFileId { get; private set; }
     public int? ProducerId { get; private set; }
     public IReadOnlyList<MunicipalityChoice> Municipalities { get; private set; } = [];
@@ -44,6 +55,9 @@ public partial class ProfileModel(
     [TempData]
     public string? StatusMessage { get; set; }
 
+    [TempData]
+    public bool? Saved { get; set; }
+
     public sealed record MunicipalityChoice(int Id, string Name, string Region);
 
     public sealed record CategoryChoice(int Id, string Name);
@@ -51,8 +65,14 @@ public partial class ProfileModel(
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var producer = await ProducerAccounts.FindAsync(db, UserId, cancellationToken);
-        Input = producer is null ? new ProfileInput() : ProfileInput.From(producer);
+        Input = producer is null ? new ProfileInput { Essentials = true } : ProfileInput.From(producer);
         Show(producer);
+        EssentialsOnly = producer is null;
+        if (Saved == true && producer is not null)
+        {
+            NearDays = await BookableDays.NearestAsync(db, producer.Id, allRegions: false,
+                clock.GetUtcNow().UtcDateTime, NearDaysShown, cancellationToken);
+        }
         if (UploadTooLargeAttribute.Take(TempData) is { } field)
         {
             ModelState.AddModelError(field, text["Upload.TooLarge", UploadLimits.MaxMegabytes]);
@@ -89,6 +109,7 @@ public partial class ProfileModel(
                 ModelState.AddModelError(PhotoField, text["Upload.ChooseAgain"]);
             }
             Show(existing);
+            EssentialsOnly = Input.Essentials;
             return Page();
         }
 
@@ -111,6 +132,7 @@ public partial class ProfileModel(
         }
         logger.LogInformation("Producer {ProducerId} saved its profile", producerId);
         StatusMessage = text["Profile.Saved"];
+        Saved = true;
         return RedirectToPage();
     }
 
@@ -205,6 +227,9 @@ public partial class ProfileModel(
         public IFormFile? Photo { get; set; }
         public bool RemovePhoto { get; set; }
 
+        /// <summary>The short form was posted: only name, kind, municipality and products change.</summary>
+        public bool Essentials { get; set; }
+
         public static ProfileInput From(ProducerRow p) => new()
         {
             DisplayName = p.DisplayName,
@@ -263,11 +288,16 @@ public partial class ProfileModel(
         {
             producer.DisplayName = DisplayName!.Trim();
             producer.OrganizationType = OrganizationType!.Value;
+            producer.MunicipalityId = MunicipalityId!.Value;
+            ApplyProducts(producer);
+            if (Essentials)
+            {
+                return;
+            }
             producer.MemberCount = MemberCount;
             producer.ContactName = Trimmed(ContactName);
             producer.ContactGender = ContactGender;
             producer.Community = Trimmed(Community);
-            producer.MunicipalityId = MunicipalityId!.Value;
             producer.Phone = Trimmed(Phone);
             producer.ProductsNote = Trimmed(ProductsNote);
             producer.Story = Trimmed(Story);
@@ -276,7 +306,10 @@ public partial class ProfileModel(
             producer.IsCommunityPublic = IsCommunityPublic;
             producer.IsContactPublic = IsContactPublic;
             producer.IsPhotoPublic = IsPhotoPublic;
+        }
 
+        private void ApplyProducts(ProducerRow producer)
+        {
             var wanted = ProductIds.ToHashSet();
             producer.Products.RemoveAll(pp => !wanted.Contains(pp.ProductCategoryId));
             foreach (var id in wanted.Where(id => producer.Products.All(pp => pp.ProductCategoryId != id)))
