@@ -175,6 +175,17 @@ public partial class AccountTests(MarketplaceFactory site) : IClassFixture<Marke
     }
 
     [Fact]
+    public async Task A_producer_without_a_profile_signing_in_lands_on_its_profile_form()
+    {
+        var email = await Producers.ProducerScene.NewProducerAccountAsync(site);
+
+        var answer = await Forms.SignInAsync(site.CreateBrowserClient(), email, MarketplaceFactory.DemoPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal("/Producer/Profile", answer.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Forgot_password_answers_unknown_unconfirmed_and_confirmed_addresses_alike_and_as_late()
     {
         var token = TestContext.Current.CancellationToken;
@@ -246,7 +257,7 @@ public partial class AccountTests(MarketplaceFactory site) : IClassFixture<Marke
 
         var owner = await Forms.SignInAsync(ClientAt("198.51.100.20"), email, Password);
         Assert.Equal(HttpStatusCode.Redirect, owner.StatusCode);
-        Assert.Equal("/Producer", owner.Headers.Location!.OriginalString);
+        Assert.Equal("/Producer/Profile", owner.Headers.Location!.OriginalString);
     }
 
     [Fact]
@@ -261,7 +272,7 @@ public partial class AccountTests(MarketplaceFactory site) : IClassFixture<Marke
         Assert.All(wrong, w => Assert.True((int)w.StatusCode < 500, $"{(int)w.StatusCode}"));
         Assert.Contains("/Identity/Account/Lockout", right.Headers.Location?.OriginalString ?? "");
         var owner = await Forms.SignInAsync(ClientAt("198.51.100.21"), email, Password);
-        Assert.Equal("/Producer", owner.Headers.Location?.OriginalString);
+        Assert.Equal("/Producer/Profile", owner.Headers.Location?.OriginalString);
     }
 
     [Fact]

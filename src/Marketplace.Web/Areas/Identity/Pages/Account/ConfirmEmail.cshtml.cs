@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Web.Areas.Identity.Pages.Account;
 
@@ -28,8 +27,6 @@ public class ConfirmEmailModel(
     Outbox outbox,
     ILogger<ConfirmEmailModel> logger) : PageModel
 {
-    public const string ProfilePath = "/Producer/Profile";
-
     public enum Outcome
     {
         /// <summary>Missing, mangled, expired or foreign link.</summary>
@@ -79,12 +76,7 @@ public class ConfirmEmailModel(
         }
         await signIn.SignInAsync(user, isPersistent: false);
         logger.LogInformation("Account {UserId} signed in by its confirmation link", user.Id);
-        if (!await users.IsInRoleAsync(user, Roles.Producer))
-        {
-            return LocalRedirect("/");
-        }
-        var hasProfile = await db.Producers.AnyAsync(p => p.UserId == user.Id && p.DeletedAtUtc == null);
-        return LocalRedirect(hasProfile ? "/Producer" : ProfilePath);
+        return LocalRedirect(await AccountLanding.ForAsync(users, db, user, HttpContext.RequestAborted));
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ namespace Marketplace.Web.Areas.Identity.Pages.Account;
 public class LoginModel(
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
+    Marketplace.Infrastructure.Data.MarketplaceDbContext db,
     SignInThrottle throttle,
     IStringLocalizer<AccountResource> text,
     ILogger<LoginModel> logger) : PageModel
@@ -89,7 +90,7 @@ public class LoginModel(
         {
             logger.LogInformation("Account {UserId} signed in", user.Id);
             // A producer signing in without a page to return to lands in its own area, not the public home.
-            return LocalRedirect(ReturnUrl ?? (await users.IsInRoleAsync(user, Roles.Producer) ? "/Producer" : "/"));
+            return LocalRedirect(ReturnUrl ?? await AccountLanding.ForAsync(users, db, user, cancellationToken));
         }
         if (result.RequiresTwoFactor)
         {

@@ -16,6 +16,7 @@ namespace Marketplace.Web.Areas.Identity.Pages.Account;
 [EnableRateLimiting(Policies.AccountRateLimit)]
 public class LoginWith2faModel(
     SignInManager<AppUser> signIn,
+    Marketplace.Infrastructure.Data.MarketplaceDbContext db,
     IStringLocalizer<AccountResource> text,
     ILogger<LoginWith2faModel> logger) : PageModel
 {
@@ -66,7 +67,7 @@ public class LoginWith2faModel(
         if (result.Succeeded)
         {
             logger.LogInformation("Account {UserId} signed in with an authenticator code", user.Id);
-            return LocalRedirect(ReturnUrl ?? "/");
+            return LocalRedirect(ReturnUrl ?? await AccountLanding.ForAsync(signIn.UserManager, db, user, HttpContext.RequestAborted));
         }
         if (result.IsLockedOut)
         {

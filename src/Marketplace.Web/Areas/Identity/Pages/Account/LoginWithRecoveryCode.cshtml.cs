@@ -13,6 +13,7 @@ namespace Marketplace.Web.Areas.Identity.Pages.Account;
 [EnableRateLimiting(Policies.AccountRateLimit)]
 public class LoginWithRecoveryCodeModel(
     SignInManager<AppUser> signIn,
+    Marketplace.Infrastructure.Data.MarketplaceDbContext db,
     IStringLocalizer<AccountResource> text,
     ILogger<LoginWithRecoveryCodeModel> logger) : PageModel
 {
@@ -54,7 +55,7 @@ public class LoginWithRecoveryCodeModel(
         if (result.Succeeded)
         {
             logger.LogInformation("Account {UserId} signed in with a recovery code", user.Id);
-            return LocalRedirect(ReturnUrl ?? "/");
+            return LocalRedirect(ReturnUrl ?? await AccountLanding.ForAsync(signIn.UserManager, db, user, HttpContext.RequestAborted));
         }
         if (result.IsLockedOut)
         {
