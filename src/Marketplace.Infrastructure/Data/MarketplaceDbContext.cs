@@ -79,34 +79,79 @@ public class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        RenewVersions();
-        var renamed = RenamedProducers();
+        var renamed = PrepareSave();
         if (renamed.Count > 0)
         {
             KeepSearchTerms(renamed, ExistingTerms(renamed).ToList());
         }
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        return WithoutSecondDetection(() => base.SaveChanges(acceptAllChangesOnSuccess));
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        RenewVersions();
-        var renamed = RenamedProducers();
+        var renamed = PrepareSave();
         if (renamed.Count > 0)
         {
             KeepSearchTerms(renamed, await ExistingTerms(renamed).ToListAsync(cancellationToken));
         }
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var auto = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = auto;
+        }
     }
 
-    /// <summary>Producers being added, or whose name's search form is being changed, in this save.</summary>
-    private List<Producer> RenamedProducers() =>
-        // Entries() detects changes first (unless a caller turned that off for a save that only adds).
-        ChangeTracker.Entries<Producer>()
-            .Where(e => e.State == EntityState.Added
-                || (e.State == EntityState.Modified && e.Property(p => p.SearchName).IsModified))
-            .Select(e => e.Entity)
-            .ToList();
+    /// <summary>
+    /// EF's save would detect changes again, walking every tracked entity a second time; nothing
+    /// changed since <see cref="PrepareSave"/> detected them except through the tracker's own calls
+    /// (added terms, versions set on the entries), which it records as they happen.
+    /// </summary>
+    private int WithoutSecondDetection(Func<int> save)
+    {
+        var auto = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return save();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = auto;
+        }
+    }
+
+    /// <summary>
+    /// One pass over the tracked entities (one change detection, unless a caller turned it off for a
+    /// save that only adds): a new <see cref="IVersioned.Version"/> for each added or modified
+    /// row, and the producers being added or whose name's search form changes, whose terms the
+    /// same save keeps.
+    /// </summary>
+    private List<Producer> PrepareSave()
+    {
+        var renamed = new List<Producer>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+            if (entry.Entity is IVersioned)
+            {
+                entry.Property(nameof(IVersioned.Version)).CurrentValue = Guid.NewGuid();
+            }
+            if (entry.Entity is Producer producer
+                && (entry.State == EntityState.Added || entry.Property(nameof(Producer.SearchName)).IsModified))
+            {
+                renamed.Add(producer);
+            }
+        }
+        return renamed;
+    }
 
     /// <summary>The stored terms of the renamed producers that exist already (read in this save's connection).</summary>
     private IQueryable<ProducerSearchTerm> ExistingTerms(List<Producer> renamed)
@@ -130,17 +175,6 @@ public class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options
             foreach (var term in wanted.Except(kept.Select(t => t.Term)))
             {
                 ProducerSearchTerms.Add(new ProducerSearchTerm { Producer = producer, ProducerId = producer.Id, Term = term });
-            }
-        }
-    }
-
-    private void RenewVersions()
-    {
-        foreach (var entry in ChangeTracker.Entries<IVersioned>())
-        {
-            if (entry.State is EntityState.Added or EntityState.Modified)
-            {
-                entry.Entity.Version = Guid.NewGuid();
             }
         }
     }
