@@ -108,17 +108,22 @@ public class ApplyToFairTests(MarketplaceFactory site) : IClassFixture<Marketpla
         Assert.Contains($"href=\"{NewPath(dayId)}\"", later);
     }
 
-    [Fact]
-    public async Task Applying_with_an_address_off_the_site_to_return_to_stays_on_the_applications_page()
+    [Theory]
+    [InlineData("//evil.example/x")]
+    [InlineData("https://evil.example/")]
+    [InlineData("/\\evil.example")]
+    public async Task Applying_goes_back_only_to_a_page_of_this_site(string offSite)
     {
         var (series, dayId) = await ApprovalDayAsync();
         var producer = await CreateProducerAsync(site, Huancavelica);
         var client = await SignedInAsync(site, producer.Email);
 
-        var applied = await Forms.PostAsync(client, NewPath(dayId), new Dictionary<string, string> { ["returnUrl"] = "//evil.example/x" },
+        var away = await Forms.PostAsync(client, NewPath(dayId), new Dictionary<string, string> { ["returnUrl"] = offSite },
             $"/Producer/Series?id={series.Id}&handler=Apply");
+        var back = await ApplyAsync(client, NewPath(dayId), series.Id);
 
-        Assert.Equal("/Producer/Series", Target(applied));
+        Assert.Equal("/Producer/Series", Target(away));
+        Assert.Equal(NewPath(dayId), Target(back));
         Assert.Equal(SeriesMembershipStatus.Applied, await StatusAsync(series.Id, producer.Id));
     }
 
