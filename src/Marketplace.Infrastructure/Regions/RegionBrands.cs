@@ -64,13 +64,18 @@ public sealed class RegionBrands(MarketplaceDbContext db, IOptions<BrandOptions>
             cancellationToken), cancellationToken);
 
     /// <summary>The configured default region, else the first one; null only on an empty database.</summary>
-    public async Task<RegionBrand?> DefaultAsync(CancellationToken cancellationToken)
+    public async Task<RegionBrand?> DefaultAsync(CancellationToken cancellationToken) =>
+        await ConfiguredAsync(cancellationToken) ?? (await AllAsync(cancellationToken)).FirstOrDefault();
+
+    /// <summary>
+    /// The region <c>Brand:DefaultRegion</c> names; null when none is configured or no region has that code
+    /// (then the site is not one region's: the home page lists every region's days alike).
+    /// </summary>
+    public async Task<RegionBrand?> ConfiguredAsync(CancellationToken cancellationToken)
     {
-        var brands = await AllAsync(cancellationToken);
         var code = options.Value.DefaultRegion;
-        return (string.IsNullOrWhiteSpace(code) ? null
-                : brands.FirstOrDefault(b => string.Equals(b.Code, code, StringComparison.OrdinalIgnoreCase)))
-            ?? brands.FirstOrDefault();
+        return string.IsNullOrWhiteSpace(code) ? null
+            : (await AllAsync(cancellationToken)).FirstOrDefault(b => string.Equals(b.Code, code.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>

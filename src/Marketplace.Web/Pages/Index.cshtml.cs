@@ -1,19 +1,65 @@
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Regions;
 using Marketplace.Web.Pages.Fairs;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Marketplace.Web.Pages;
 
-/// <summary>Home: the next fair days and a search box.</summary>
+/// <summary>
+/// Home: the next fair days and a search box. A site set up for one region (<c>Brand:DefaultRegion</c>,
+/// whose brand the page wears) leads with that region's days, then a few days of each other region under
+/// its name; without one, or with a code no region has, every region's days are listed alike.
+/// </summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Hosting.PublicCache.Policy)]
-public class IndexModel(MarketplaceDbContext db, TimeProvider clock, FairDayCounts counts,
-    Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : PageModel
+public class IndexModel(MarketplaceDbContext db, TimeProvider clock, FairDayCounts counts, IMemoryCache cache,
+    RegionBrands brands) : PageModel
 {
     public const int Shown = 12;
+    /// <summary>Days shown of each other region: a taste, its own search has the rest.</summary>
+    public const int OtherRegionShown = 3;
+    /// <summary>Other regions shown at most (by name); /Fairs' region filter reaches every one.</summary>
+    public const int OtherRegionsShown = 4;
 
+    /// <summary>A region's next days, with its name for the heading and its id for the link to its search.</summary>
+    public sealed record RegionDays(int Id, string Name, IReadOnlyList<FairDaySummary> Days);
+
+    /// <summary>The days the page leads with: the configured region's, else every region's.</summary>
     public IReadOnlyList<FairDaySummary> Days { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Days = (await FairDayListing.UpcomingAsync(db, counts, cache, new FairDayFilter(), clock.GetUtcNow().UtcDateTime, Shown,
+    /// <summary>The configured region the page leads with; null when the site is not set up for one.</summary>
+    public RegionDays? Region { get; private set; }
+
+    /// <summary>Other regions with coming days, after the configured one's.</summary>
+    public IReadOnlyList<RegionDays> OtherRegions { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var region = await brands.ConfiguredAsync(cancellationToken);
+        Days = await UpcomingAsync(new FairDayFilter { Region = region?.Id }, Shown, cancellationToken);
+        if (region is null)
+        {
+            return;
+        }
+        Region = new RegionDays(region.Id, region.Name, Days);
+        var others = new List<RegionDays>();
+        foreach (var (id, name) in (await FilterLists.RegionsAsync(cache, db, cancellationToken)).Where(r => r.Id != region.Id))
+        {
+            var days = await UpcomingAsync(new FairDayFilter { Region = id }, OtherRegionShown, cancellationToken);
+            if (days.Count > 0)
+            {
+                others.Add(new RegionDays(id, name, days));
+            }
+            if (others.Count == OtherRegionsShown)
+            {
+                break;
+            }
+        }
+        OtherRegions = others;
+    }
+
+    private async Task<IReadOnlyList<FairDaySummary>> UpcomingAsync(FairDayFilter filter, int count,
+        CancellationToken cancellationToken) =>
+        (await FairDayListing.UpcomingAsync(db, counts, cache, filter, clock.GetUtcNow().UtcDateTime, count,
             cancellationToken)).Items;
 }

@@ -89,7 +89,30 @@ public class FairSearchTests(MarketplaceFactory site) : IClassFixture<Marketplac
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
+    [Fact]
+    public async Task The_region_filter_keeps_that_regions_days_alike_in_the_search_the_feed_and_the_open_data()
+    {
+        var parana = await site.WithDbAsync(db => db.Regions.Where(r => r.Code == "parana").Select(r => r.Id).SingleAsync(Token));
+        var paranaDays = await site.WithDbAsync(db => db.FairDays
+            .Where(d => d.Venue!.Municipality!.RegionId == parana).Select(d => d.Id).ToListAsync(Token));
+        var client = site.CreateBrowserClient();
+
+        var page = await client.GetStringAsync($"/Fairs?region={parana}", Token);
+        var api = await ApiItemsAsync($"region={parana}");
+        var feed = Calendar.Load(await client.GetStringAsync($"/calendar.ics?region={parana}", Token))!;
+
+        Assert.Contains("Feira de Beira de Estrada da PR-445", page);
+        Assert.DoesNotContain("Feria Ecológica Itinerante de Huancavelica", page);
+        Assert.Contains($"<option value=\"{parana}\" selected=\"selected\">", page);
+        Assert.NotEmpty(api);
+        Assert.All(api, i => Assert.Contains(i.GetProperty("id").GetInt32(), paranaDays));
+        Assert.NotEmpty(feed.Events);
+        Assert.All(feed.Events, e => Assert.Equal("Feira de Beira de Estrada da PR-445", e.Summary));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/calendar.ics?region=parana", Token)).StatusCode);
+    }
+
     [Theory]
+    [InlineData("region=parana", "region")]
     [InlineData("weekday=funday", "weekday")]
     [InlineData("weekday=0", "weekday")]
     [InlineData("time=night", "time")]

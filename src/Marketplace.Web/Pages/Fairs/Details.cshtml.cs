@@ -31,6 +31,8 @@ public class DetailsModel(MarketplaceDbContext db, TimeProvider clock,
     public string StructuredData { get; private set; } = "";
     /// <summary>The booking form, for a signed-in producer; null for everyone else.</summary>
     public StallPicker? Picker { get; private set; }
+    /// <summary>An anonymous visitor is shown the way to book a stall (the booking page, after signing in).</summary>
+    public bool OffersBooking { get; private set; }
     /// <summary>The lowest stall fee of the series, in the organizer's currency; null when it sets none.</summary>
     public decimal? StallFeeFrom { get; private set; }
 
@@ -93,11 +95,19 @@ public class DetailsModel(MarketplaceDbContext db, TimeProvider clock,
         StallFeeFrom = await db.SeriesFees.AsNoTracking().Where(f => f.FairSeriesId == day.FairSeriesId)
             .MinAsync(f => (decimal?)f.Amount, cancellationToken);
 
+        // The one personal part of this page: a signed-in producer's stall picker, with "apply" and the
+        // application's status where the series needs approval. The public cache policy (its default part)
+        // neither serves nor stores a response for a signed-in visitor, and the apply form's antiforgery
+        // cookie would keep it from being stored anyway: producers get this page fresh, with their own
+        // status, while anonymous visitors keep getting the cached page, which carries nothing personal —
+        // only a link to the booking page (not cached), through sign-in, where the same picker is shown.
         if (User.IsInRole(Roles.Producer))
         {
             var producerId = await SignedInProducer.IdAsync(db, User, cancellationToken);
             Picker = await StallPicker.LoadAsync(db, day, producerId, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
+        OffersBooking = Picker is null && User.Identity?.IsAuthenticated != true
+            && day.Status == FairDayStatus.Scheduled && day.BookingClosesAtUtc > clock.GetUtcNow().UtcDateTime;
         return Page();
     }
 

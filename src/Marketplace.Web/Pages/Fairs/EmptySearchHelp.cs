@@ -14,6 +14,7 @@ public enum SuggestionKind
     Nearby,
     WithoutMunicipality,
     WithoutCorridor,
+    WithoutRegion,
     WithoutNear,
     ProductInCorridor,
     WithoutOrganic,
@@ -129,6 +130,10 @@ public static class EmptySearchHelp
         {
             list.Add((SuggestionKind.WithoutCorridor, Copy(filter, f => f.Corridor = null), null, null));
         }
+        if (filter.Region is not null)
+        {
+            list.Add((SuggestionKind.WithoutRegion, Copy(filter, f => f.Region = null), null, null));
+        }
         if (filter.Near is not null)
         {
             list.Add((SuggestionKind.WithoutNear, Copy(filter, f => (f.Near, f.Km) = (null, null)), null, null));
@@ -199,7 +204,7 @@ public static class EmptySearchHelp
         var copy = new FairDayFilter
         {
             From = filter.From, To = filter.To, Municipality = filter.Municipality, Corridor = filter.Corridor,
-            Product = filter.Product, Organic = filter.Organic, Near = filter.Near, Km = filter.Km, Q = filter.Q,
+            Region = filter.Region, Product = filter.Product, Organic = filter.Organic, Near = filter.Near, Km = filter.Km, Q = filter.Q,
             Weekdays = filter.Weekdays, Times = filter.Times,
         };
         change(copy);

@@ -26,6 +26,8 @@ public sealed class FairDayFilter
     public DateOnly? To { get; set; }
     public int? Municipality { get; set; }
     public int? Corridor { get; set; }
+    /// <summary>A region id: the venue's municipality belongs to it (the home page leads with its region's days).</summary>
+    public int? Region { get; set; }
     /// <summary>A product category id: some producer booked on the day sells it.</summary>
     public int? Product { get; set; }
     /// <summary>At least one producer with a valid organic badge is booked.</summary>
@@ -70,6 +72,7 @@ public sealed class FairDayFilter
             To = Date(query, "to", found),
             Municipality = Id(query, "municipality", found),
             Corridor = Id(query, "corridor", found),
+            Region = Id(query, "region", found),
             Product = Id(query, "product", found),
             Organic = Flag(query, "organic", found),
             Q = Text(query, "q", found),
@@ -134,6 +137,7 @@ public sealed class FairDayFilter
             new("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             new("municipality", Municipality?.ToString(CultureInfo.InvariantCulture)),
             new("corridor", Corridor?.ToString(CultureInfo.InvariantCulture)),
+            new("region", Region?.ToString(CultureInfo.InvariantCulture)),
             new("product", Product?.ToString(CultureInfo.InvariantCulture)),
             new("organic", Organic ? "true" : null),
             new("near", Near),

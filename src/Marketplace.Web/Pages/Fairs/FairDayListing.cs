@@ -76,6 +76,10 @@ public static class FairDayListing
         {
             query = query.Where(d => d.Venue!.Municipality!.CorridorId == corridor);
         }
+        if (filter.Region is { } region)
+        {
+            query = query.Where(d => d.Venue!.Municipality!.RegionId == region);
+        }
         if (filter.Weekdays.Count > 0)
         {
             // Weekday functions differ between providers; the coming dates are few, so they are picked here.

@@ -27,6 +27,13 @@ public static class FilterLists
                 .Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
                 .Select(c => (c.Id, c.Name)).ToList());
 
+    public static Task<IReadOnlyList<(int Id, string Name)>> RegionsAsync(
+        IMemoryCache cache, MarketplaceDbContext db, CancellationToken cancellationToken) =>
+        cache.KeptAsync("fairs:regions", async () =>
+            (IReadOnlyList<(int Id, string Name)>)(await db.Regions.AsNoTracking().OrderBy(r => r.Name)
+                .Select(r => new { r.Id, r.Name }).ToListAsync(cancellationToken))
+                .Select(r => (r.Id, r.Name)).ToList());
+
     /// <summary>All product categories in their sort order; callers must not change them.</summary>
     public static Task<IReadOnlyList<ProductCategory>> ProductCategoriesAsync(
         IMemoryCache cache, MarketplaceDbContext db, CancellationToken cancellationToken) =>

@@ -22,6 +22,7 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
     public SearchSuggestion? Town { get; private set; }
     public IReadOnlyList<(int Id, string Name)> Municipalities { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Corridors { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Regions { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Products { get; private set; } = [];
     /// <summary>The same search as a calendar subscription, as open data and as map markers.</summary>
     public string CalendarLink => "/calendar.ics" + Filter.ToQueryString();
@@ -46,6 +47,7 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
         }
         Municipalities = await FilterLists.MunicipalitiesAsync(cache, db, cancellationToken);
         Corridors = await FilterLists.CorridorsAsync(cache, db, cancellationToken);
+        Regions = await FilterLists.RegionsAsync(cache, db, cancellationToken);
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
         Products = (await FilterLists.ProductCategoriesAsync(cache, db, cancellationToken))
             .Select(c => (c.Id, c.NameFor(culture))).ToList();
@@ -58,7 +60,7 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IMemoryCach
     public int FiltersInUse => new[]
     {
         Filter.From is not null, Filter.To is not null, Filter.Municipality is not null, Filter.Corridor is not null,
-        Filter.Product is not null, Filter.Organic, Filter.Near is not null, Filter.Km is not null,
+        Filter.Region is not null, Filter.Product is not null, Filter.Organic, Filter.Near is not null, Filter.Km is not null,
         Filter.Weekdays.Count > 0, Filter.Times.Count > 0,
     }.Count(set => set);
 

@@ -61,7 +61,11 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IStringLoca
     /// Applies to a series that requires approval. Applying again while the application is open
     /// or approved changes nothing; after a decline it is a new application.
     /// </summary>
-    public async Task<IActionResult> OnPostApplyAsync(int id, CancellationToken cancellationToken)
+    /// <param name="returnUrl">
+    /// The page the producer applied from (a fair day's, the booking page): it is sent back there, where the
+    /// stall picker shows the application's status. Only a local address is followed; otherwise this page.
+    /// </param>
+    public async Task<IActionResult> OnPostApplyAsync(int id, string? returnUrl, CancellationToken cancellationToken)
     {
         var producer = await ProducerAsync(cancellationToken);
         if (producer is null)
@@ -78,8 +82,7 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IStringLoca
         }
         if (!series.RequiresApproval)
         {
-            StatusMessage = text["Series.NoApprovalNeeded", series.Name];
-            return RedirectToPage();
+            return Done(returnUrl, text["Series.NoApprovalNeeded", series.Name]);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -114,19 +117,23 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, IStringLoca
                 throw;
             }
         }
-        StatusMessage = membership?.Status == SeriesMembershipStatus.Approved
+        return Done(returnUrl, membership?.Status == SeriesMembershipStatus.Approved
             ? text["Series.AlreadyApproved", series.Name]
-            : text["Series.Applied", series.Name];
+            : text["Series.Applied", series.Name]);
+    }
+
+    /// <summary>Back to the page applied from, which tells the status itself; else this page, saying <paramref name="message"/>.</summary>
+    private IActionResult Done(string? returnUrl, string message)
+    {
+        if (Url.IsLocalUrl(returnUrl))
+        {
+            return LocalRedirect(returnUrl);
+        }
+        StatusMessage = message;
         return RedirectToPage();
     }
 
-    /// <summary>Active series of the region whose season has not ended (a day's margin for time zones).</summary>
-    private IQueryable<FairSeries> SeriesOfRegion(int regionId)
-    {
-        var yesterday = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
-        return db.FairSeries.AsNoTracking().Where(s => s.IsActive && s.OrganizerMunicipality!.RegionId == regionId
-            && (s.EndsOn == null || s.EndsOn >= yesterday));
-    }
+    private IQueryable<FairSeries> SeriesOfRegion(int regionId) => OpenSeries.OfRegion(db, regionId, clock.GetUtcNow().UtcDateTime);
 
     private async Task<bool> AppliedMeanwhileAsync(int seriesId, int producerId)
     {
