@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Marketplace.Web.Tests.Infrastructure;
 using static Marketplace.Web.Tests.Staff.StaffScenario;
 
@@ -27,6 +28,34 @@ public class BookableDaysTests(MarketplaceFactory site) : IClassFixture<Marketpl
         var all = Section(await client.GetStringAsync("/Producer?all=true", Token));
         Assert.Contains("PR-445", all);
         Assert.Contains("Solo las ferias de mi región", all);
+    }
+
+    [Fact]
+    public async Task Another_regions_fair_that_needs_approval_says_so_instead_of_offering_an_application_it_would_refuse()
+    {
+        var producer = await CreateProducerAsync(site, Huancavelica);
+        var seriesId = await site.WithDbAsync(db => db.FairSeries.Where(s => s.Name.Contains("PR-445")).Select(s => s.Id).FirstAsync(Token));
+        await site.WithDbAsync(db => db.FairSeries.Where(s => s.Id == seriesId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RequiresApproval, true), Token));
+        try
+        {
+            var client = await SignedInAsync(site, producer.Email);
+            var all = Section(await client.GetStringAsync("/Producer?all=true", Token));
+
+            var days = all.Split("<li>").Where(li => li.Contains("PR-445", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(days);
+            Assert.All(days, li =>
+            {
+                Assert.Contains("solo admite a productores aprobados de la región que la organiza", li);
+                Assert.DoesNotContain("handler=Apply", li);
+                Assert.DoesNotContain("/Producer/Bookings/New", li);
+            });
+        }
+        finally
+        {
+            await site.WithDbAsync(db => db.FairSeries.Where(s => s.Id == seriesId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.RequiresApproval, false), Token));
+        }
     }
 
     /// <summary>The "open for booking" section of the page.</summary>

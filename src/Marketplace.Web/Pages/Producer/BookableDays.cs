@@ -20,6 +20,9 @@ public sealed record BookableDay(int Id, DateOnly Date, TimeOnly StartTime, Time
     /// <summary>From the producer's municipality to the venue, in whole kilometres (set when listed).</summary>
     public int Km { get; init; }
 
+    /// <summary>The series is one the producer may apply to (its own region's, season not over).</summary>
+    public bool CanApply { get; init; }
+
     public bool MustApply => NeedsApproval && Membership != SeriesMembershipStatus.Approved;
 }
 
@@ -53,6 +56,7 @@ public static class BookableDays
                     db.Stalls.Count(s => s.VenueId == d.VenueId && !s.IsRetired)
                         - db.Bookings.Count(b => b.FairDayId == d.Id && b.StallId != null && Booking.HoldingStatuses.Contains(b.Status)),
                     d.FairSeriesId, d.FairSeries.RequiresApproval, null, null, d.Venue.Latitude, d.Venue.Longitude),
+                CanApply = Series.OpenSeries.OfRegion(db, regionId, utcNow).Any(s => s.Id == d.FairSeriesId),
                 Membership = db.SeriesMemberships.Where(m => m.FairSeriesId == d.FairSeriesId && m.ProducerId == producerId)
                     .Select(m => new { m.Status, m.DecisionReason }).FirstOrDefault(),
             })
@@ -62,6 +66,7 @@ public static class BookableDays
             {
                 Membership = c.Membership?.Status,
                 DecisionReason = c.Membership?.DecisionReason,
+                CanApply = c.CanApply,
                 Km = (int)Math.Round(GreatCircle.DistanceKm(home.Latitude, home.Longitude, c.Day.VenueLatitude, c.Day.VenueLongitude)),
             })
             .OrderBy(d => d.Km).ThenBy(d => d.Date).ThenBy(d => d.StartTime).ThenBy(d => d.Id)
