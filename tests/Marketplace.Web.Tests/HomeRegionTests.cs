@@ -35,7 +35,33 @@ public class HomeRegionTests(HomeRegionTests.HuancavelicaSite site) : IClassFixt
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
 
         var html = await client.GetStringAsync("/", Token);
+        AssertLeadsWithOwnRegion(html, heading, othersHeading, own, huancavelica, regions["parana"]);
+    }
 
+    /// <summary>Without <c>Brand:DefaultRegion</c> the page wears the first region's brand, and leads with its days too.</summary>
+    [Fact]
+    public async Task A_site_without_a_configured_region_leads_with_the_region_whose_brand_it_wears()
+    {
+        await using var plain = new MarketplaceFactory();
+        var regions = await plain.WithDbAsync(db => db.Regions.OrderBy(r => r.Id).ToDictionaryAsync(r => r.Code, r => r.Id, Token));
+        var first = await plain.WithDbAsync(db => db.Regions.OrderBy(r => r.Id).Select(r => r.Code).FirstAsync(Token));
+        Assert.Equal("huancavelica", first);
+        var now = DateTime.UtcNow;
+        var own = await plain.WithDbAsync(db => db.FairDays
+            .Where(d => d.EndsAtUtc >= now && d.Status != FairDayStatus.Skipped && d.Venue!.Municipality!.RegionId == regions[first])
+            .OrderBy(d => d.StartsAtUtc).ThenBy(d => d.Id)
+            .Select(d => d.Id).Take(12).ToListAsync(Token));
+        var client = plain.CreateBrowserClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+
+        var html = await client.GetStringAsync("/", Token);
+
+        AssertLeadsWithOwnRegion(html, "Próximas ferias en Huancavelica", "En otras regiones", own, regions[first], regions["parana"]);
+    }
+
+    private static void AssertLeadsWithOwnRegion(string html, string heading, string othersHeading, List<int> own,
+        int huancavelica, int parana)
+    {
         var others = html.IndexOf("<h2 id=\"other-regions\">", StringComparison.Ordinal);
         Assert.True(others > 0, "no heading of the other regions");
         var first = html[..others];
@@ -47,6 +73,6 @@ public class HomeRegionTests(HomeRegionTests.HuancavelicaSite site) : IClassFixt
         Assert.Contains(othersHeading, rest);
         Assert.Contains(">Paraná</h3>", rest);
         Assert.Contains("Feira de Beira de Estrada da PR-445", rest);
-        Assert.Contains($"href=\"/Fairs?region={regions["parana"]}\"", rest);
+        Assert.Contains($"href=\"/Fairs?region={parana}\"", rest);
     }
 }

@@ -68,8 +68,7 @@ public sealed class RegionBrands(MarketplaceDbContext db, IOptions<BrandOptions>
         await ConfiguredAsync(cancellationToken) ?? (await AllAsync(cancellationToken)).FirstOrDefault();
 
     /// <summary>
-    /// The region <c>Brand:DefaultRegion</c> names; null when none is configured or no region has that code
-    /// (then the site is not one region's: the home page lists every region's days alike).
+    /// The region <c>Brand:DefaultRegion</c> names; null when none is configured or no region has that code.
     /// </summary>
     public async Task<RegionBrand?> ConfiguredAsync(CancellationToken cancellationToken)
     {

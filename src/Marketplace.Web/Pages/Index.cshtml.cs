@@ -7,9 +7,9 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Marketplace.Web.Pages;
 
 /// <summary>
-/// Home: the next fair days and a search box. A site set up for one region (<c>Brand:DefaultRegion</c>,
-/// whose brand the page wears) leads with that region's days, then a few days of each other region under
-/// its name; without one, or with a code no region has, every region's days are listed alike.
+/// Home: the next fair days and a search box. The page wears a region's brand (<c>Brand:DefaultRegion</c>,
+/// else the first region) and leads with that region's days, then a few days of each other region under
+/// its name; only a database without regions lists the days without one.
 /// </summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Hosting.PublicCache.Policy)]
 public class IndexModel(MarketplaceDbContext db, TimeProvider clock, FairDayCounts counts, IMemoryCache cache,
@@ -24,10 +24,10 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, FairDayCoun
     /// <summary>A region's next days, with its name for the heading and its id for the link to its search.</summary>
     public sealed record RegionDays(int Id, string Name, IReadOnlyList<FairDaySummary> Days);
 
-    /// <summary>The days the page leads with: the configured region's, else every region's.</summary>
+    /// <summary>The days the page leads with: its region's.</summary>
     public IReadOnlyList<FairDaySummary> Days { get; private set; } = [];
 
-    /// <summary>The configured region the page leads with; null when the site is not set up for one.</summary>
+    /// <summary>The region whose brand the page wears and whose days it leads with; null only without regions.</summary>
     public RegionDays? Region { get; private set; }
 
     /// <summary>Other regions with coming days, after the configured one's.</summary>
@@ -35,7 +35,7 @@ public class IndexModel(MarketplaceDbContext db, TimeProvider clock, FairDayCoun
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var region = await brands.ConfiguredAsync(cancellationToken);
+        var region = await brands.DefaultAsync(cancellationToken);
         Days = await UpcomingAsync(new FairDayFilter { Region = region?.Id }, Shown, cancellationToken);
         if (region is null)
         {
