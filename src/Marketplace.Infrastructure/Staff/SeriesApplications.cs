@@ -35,6 +35,91 @@ public sealed class SeriesApplications(MarketplaceDbContext db, ProducerMessenge
         return DecideAsync(membershipId, scope, SeriesMembershipStatus.Declined, reason.Trim(), cancellationToken);
     }
 
+    /// <summary>
+    /// Staff of the organizing municipality approve a producer for a series in one step, with no
+    /// application first: the way an assisted producer without e-mail, registered at the office,
+    /// gets onto a fair that takes only approved producers. Nothing is sent: the booking that
+    /// follows tells the producer. A series organized elsewhere answers <see cref="ApplicationDecision.NotFound"/>.
+    /// </summary>
+    public async Task<ApplicationDecision> ApproveForAsync(int seriesId, int producerId, StaffScope scope,
+        CancellationToken cancellationToken)
+    {
+        var organizer = await db.FairSeries.AsNoTracking().Where(s => s.Id == seriesId)
+            .Select(s => (int?)s.OrganizerMunicipalityId).SingleOrDefaultAsync(cancellationToken);
+        if (organizer is not { } organizerId || !scope.Covers(organizerId))
+        {
+            return ApplicationDecision.NotFound;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        for (var attempt = 0; ; attempt++)
+        {
+            var membership = await db.SeriesMemberships
+                .SingleOrDefaultAsync(m => m.FairSeriesId == seriesId && m.ProducerId == producerId, cancellationToken);
+            if (membership?.Status == SeriesMembershipStatus.Approved)
+            {
+                return ApplicationDecision.AlreadyDecided;
+            }
+            if (membership is null)
+            {
+                membership = new SeriesMembership { FairSeriesId = seriesId, ProducerId = producerId, AppliedAtUtc = now };
+                db.SeriesMemberships.Add(membership);
+            }
+            membership.Status = SeriesMembershipStatus.Approved;
+            membership.DecisionReason = null;
+            membership.DecidedAtUtc = now;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return ApplicationDecision.Decided;
+            }
+            catch (DbUpdateException) when (attempt == 0)
+            {
+                // Someone added the membership at the same moment: read it again and decide on it.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Staff of the fair's venue municipality, who cannot approve for the organizer, apply in the
+    /// producer's name: the application joins the organizer's queue like one the producer sent.
+    /// </summary>
+    public async Task<bool> ApplyForAsync(int seriesId, int producerId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var membership = await db.SeriesMemberships
+            .SingleOrDefaultAsync(m => m.FairSeriesId == seriesId && m.ProducerId == producerId, cancellationToken);
+        if (membership is null)
+        {
+            db.SeriesMemberships.Add(new SeriesMembership
+            {
+                FairSeriesId = seriesId, ProducerId = producerId, Status = SeriesMembershipStatus.Applied, AppliedAtUtc = now,
+            });
+        }
+        else if (membership.Status == SeriesMembershipStatus.Declined)
+        {
+            membership.Status = SeriesMembershipStatus.Applied;
+            membership.DecisionReason = null;
+            membership.DecidedAtUtc = null;
+            membership.AppliedAtUtc = now;
+        }
+        else
+        {
+            return false;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException) when (membership is null)
+        {
+            // A second tap at the same moment: the first one's application stands.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
     private async Task<ApplicationDecision> DecideAsync(int membershipId, StaffScope scope, SeriesMembershipStatus status,
         string? reason, CancellationToken cancellationToken)
     {

@@ -89,4 +89,61 @@ public class StaffBookingTests(MarketplaceFactory site) : IClassFixture<Marketpl
         Assert.Equal(HttpStatusCode.NotFound,
             (await staff.GetAsync($"/Staff/Producers/{producer.Id}/Bookings?day=999999", Token)).StatusCode);
     }
+
+    [Fact]
+    public async Task Staff_of_the_organizer_approve_an_assisted_producer_and_book_its_stall_in_one_step()
+    {
+        var scene = await BookingScene.CreateAsync(site, TimeProvider.System, new SceneOptions { Stalls = 2, RequiresApproval = true });
+        var producer = await CreateProducerAsync(site, Huancavelica, withAccount: false);
+        var staff = await SignedInAsync(site, HuancavelicaStaff);
+        var page = $"/Staff/Producers/{producer.Id}/Bookings";
+
+        var day = await staff.GetStringAsync($"{page}?day={scene.DayId}", Token);
+        Assert.Contains("id=\"needs-approval\"", day);
+        Assert.Contains("name=\"approve\" value=\"true\"", day);
+        Assert.Contains("Aprobar y reservar", day);
+
+        // Without the approval the desk refuses, as it does for the producer itself.
+        await Forms.PostAsync(staff, $"{page}?day={scene.DayId}",
+            new Dictionary<string, string> { ["day"] = scene.DayId.ToString(), ["stall"] = "" }, $"{page}?handler=Book");
+        Assert.DoesNotContain(await scene.BookingsAsync(site), b => b.ProducerId == producer.Id);
+
+        var response = await Forms.PostAsync(staff, $"{page}?day={scene.DayId}",
+            new Dictionary<string, string> { ["day"] = scene.DayId.ToString(), ["stall"] = "", ["approve"] = "true" },
+            $"{page}?handler=Book");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var booking = Assert.Single(await scene.BookingsAsync(site), b => b.ProducerId == producer.Id);
+        Assert.Equal(BookingStatus.Confirmed, booking.Status);
+        var membership = await site.WithDbAsync(db => db.SeriesMemberships.AsNoTracking()
+            .SingleAsync(m => m.FairSeriesId == scene.SeriesId && m.ProducerId == producer.Id, Token));
+        Assert.Equal(Marketplace.Domain.Producers.SeriesMembershipStatus.Approved, membership.Status);
+        Assert.NotNull(membership.DecidedAtUtc);
+    }
+
+    [Fact]
+    public async Task Staff_send_an_assisted_producers_application_to_the_organizers_queue()
+    {
+        var scene = await BookingScene.CreateAsync(site, TimeProvider.System, new SceneOptions { RequiresApproval = true });
+        var producer = await CreateProducerAsync(site, Huancavelica, withAccount: false);
+        var staff = await SignedInAsync(site, HuancavelicaStaff);
+        var page = $"/Staff/Producers/{producer.Id}/Bookings";
+
+        var first = await Forms.PostAsync(staff, $"{page}?day={scene.DayId}",
+            new Dictionary<string, string> { ["day"] = scene.DayId.ToString() }, $"{page}?handler=Apply");
+        await Forms.PostAsync(staff, $"{page}?day={scene.DayId}",
+            new Dictionary<string, string> { ["day"] = scene.DayId.ToString() }, $"{page}?handler=Apply");
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var membership = Assert.Single(await site.WithDbAsync(db => db.SeriesMemberships.AsNoTracking()
+            .Where(m => m.FairSeriesId == scene.SeriesId && m.ProducerId == producer.Id).ToListAsync(Token)));
+        Assert.Equal(Marketplace.Domain.Producers.SeriesMembershipStatus.Applied, membership.Status);
+        Assert.Contains(producer.DisplayName, await staff.GetStringAsync("/Staff/Applications", Token));
+        Assert.Contains("Solicitud enviada", await staff.GetStringAsync(Target(first), Token));
+
+        var parana = await SignedInAsync(site, ParanaStaff);
+        var refused = await Forms.PostAsync(parana, "/Staff",
+            new Dictionary<string, string> { ["day"] = scene.DayId.ToString() }, $"{page}?handler=Apply");
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+    }
 }

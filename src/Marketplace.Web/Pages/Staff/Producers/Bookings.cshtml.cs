@@ -1,8 +1,10 @@
 using System.Globalization;
 using Marketplace.Domain.Bookings;
 using Marketplace.Domain.Fairs;
+using Marketplace.Domain.Producers;
 using Marketplace.Infrastructure.Bookings;
 using Marketplace.Infrastructure.Data;
+using Marketplace.Infrastructure.Mail;
 using Marketplace.Infrastructure.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,6 +30,8 @@ public sealed record BookableDay(int Id, DateOnly Date, TimeOnly StartTime, stri
 public class BookingsModel(
     MarketplaceDbContext db,
     BookingDesk desk,
+    ProducerMessenger messenger,
+    Outbox outbox,
     TimeProvider clock,
     IStringLocalizer<StaffResource> text,
     IStringLocalizer<BookingResource> bookingText) : PageModel
@@ -42,6 +46,15 @@ public class BookingsModel(
     public FairDay? Day { get; private set; }
     public IReadOnlyList<(int Id, string Code, string Kind)> FreeStalls { get; private set; } = [];
     public FeeQuote? Quote { get; private set; }
+
+    /// <summary>The day's series takes only approved producers and this one is not (yet) approved.</summary>
+    public bool NeedsApproval { get; private set; }
+
+    /// <summary>The producer's application to the day's series, if any.</summary>
+    public SeriesMembershipStatus? Membership { get; private set; }
+
+    /// <summary>The staff member works for the series' organizer, so may approve the producer on the spot.</summary>
+    public bool CanApprove { get; private set; }
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -62,12 +75,21 @@ public class BookingsModel(
     }
 
     /// <summary>Books the chosen day (or every open day of its series) through the booking desk.</summary>
-    public async Task<IActionResult> OnPostBookAsync(int id, int day, int? stall, bool series, CancellationToken cancellationToken)
+    /// <param name="approve">
+    /// The series takes only approved producers: staff of its organizer approve the producer and
+    /// book in the same step (an assisted producer cannot apply by itself).
+    /// </param>
+    public async Task<IActionResult> OnPostBookAsync(int id, int day, int? stall, bool series, bool approve,
+        CancellationToken cancellationToken)
     {
         var scope = await StaffScope.ForAsync(db, User, cancellationToken);
         if (!await LoadProducerAsync(id, scope, cancellationToken) || !await LoadDayAsync(day, scope, cancellationToken))
         {
             return NotFound();
+        }
+        if (approve && NeedsApproval && CanApprove)
+        {
+            await Applications.ApproveForAsync(Day!.FairSeriesId, id, scope, cancellationToken);
         }
         if (series)
         {
@@ -90,6 +112,25 @@ public class BookingsModel(
         };
         return outcome.Kind == BookingOutcomeKind.StallTaken ? RedirectToPage(new { id, day }) : RedirectToPage(new { id });
     }
+
+    /// <summary>
+    /// Staff who cannot approve for the series' organizer send the producer's application to it;
+    /// the organizer's staff find it in their queue.
+    /// </summary>
+    public async Task<IActionResult> OnPostApplyAsync(int id, int day, CancellationToken cancellationToken)
+    {
+        var scope = await StaffScope.ForAsync(db, User, cancellationToken);
+        if (!await LoadProducerAsync(id, scope, cancellationToken) || !await LoadDayAsync(day, scope, cancellationToken)
+            || !Day!.FairSeries!.RequiresApproval)
+        {
+            return NotFound();
+        }
+        await Applications.ApplyForAsync(Day.FairSeriesId, id, cancellationToken);
+        StatusMessage = text["StaffBooking.AppliedFor", Day.FairSeries.Name];
+        return RedirectToPage(new { id, day });
+    }
+
+    private SeriesApplications Applications => new(db, messenger, outbox, clock);
 
     /// <summary>Cancels one of the producer's bookings, under the series' cancellation deadline.</summary>
     public async Task<IActionResult> OnPostCancelAsync(int id, int booking, CancellationToken cancellationToken)
@@ -147,6 +188,16 @@ public class BookingsModel(
             .Select(s => (s.Id, s.Code, bookingText["StallKind." + s.Kind].Value))
             .ToList();
         Quote = await desk.QuoteAsync(day.Id, Producer.Id, null, cancellationToken);
+        if (day.FairSeries!.RequiresApproval)
+        {
+            var producerId = Producer.Id;
+            Membership = await db.SeriesMemberships.AsNoTracking()
+                .Where(m => m.FairSeriesId == day.FairSeriesId && m.ProducerId == producerId)
+                .Select(m => (SeriesMembershipStatus?)m.Status)
+                .SingleOrDefaultAsync(cancellationToken);
+            NeedsApproval = Membership != SeriesMembershipStatus.Approved;
+            CanApprove = scope.Covers(day.FairSeries.OrganizerMunicipalityId);
+        }
         return true;
     }
 
