@@ -206,6 +206,72 @@ public class SeriesApplicationTests(MarketplaceFactory site) : IClassFixture<Mar
         Assert.Contains($"/Producer/Bookings/New?day={dayId}", await client.GetStringAsync("/Producer", Token));
     }
 
+
+    [Fact]
+    public async Task Staff_decide_on_one_screen_that_shows_the_certifications_and_moves_on_to_the_next_applicant()
+    {
+        var series = await CreateApprovalSeriesAsync(site, Huancavelica);
+        var first = await CreateProducerAsync(site, Huancavelica);
+        var second = await CreateProducerAsync(site, Huancavelica);
+        await ApplyAsync(await SignedInAsync(site, first.Email), series.Id);
+        await ApplyAsync(await SignedInAsync(site, second.Email), series.Id);
+        var firstId = Assert.Single(await MembershipsAsync(series.Id, first.Id)).Id;
+        var secondId = Assert.Single(await MembershipsAsync(series.Id, second.Id)).Id;
+        var certificationId = await site.WithDbAsync(async db =>
+        {
+            var image = new Marketplace.Domain.Files.StoredFile
+            {
+                Id = Guid.NewGuid(), FileName = "certificado.jpg", ContentType = "image/jpeg", Length = 4,
+                Content = [0xFF, 0xD8, 0xFF, 0xE0], OwnerProducerId = first.Id, CreatedAtUtc = DateTime.UtcNow,
+            };
+            db.StoredFiles.Add(image);
+            var certification = new Marketplace.Domain.Certifications.Certification
+            {
+                ProducerId = first.Id, Kind = Marketplace.Domain.Certifications.CertificationKind.ThirdPartyOrganic,
+                Certifier = "Control Union Perú", Code = "CU-PE-2026-0042",
+                ValidFrom = new DateOnly(2026, 1, 1), ValidTo = new DateOnly(2027, 12, 31), DocumentFileId = image.Id,
+                Status = Marketplace.Domain.Certifications.CertificationStatus.Pending, CreatedAtUtc = DateTime.UtcNow,
+            };
+            db.Certifications.Add(certification);
+            await db.SaveChangesAsync(Token);
+            return certification.Id;
+        });
+        var staff = await SignedInAsync(site, HuancavelicaStaff);
+
+        var queue = System.Text.RegularExpressions.Regex.Matches(await staff.GetStringAsync("/Staff/Applications", Token),
+                "href=\"/Staff/Applications/(\\d+)\"").Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        Assert.Contains(firstId, queue);
+        Assert.True(queue.IndexOf(firstId) < queue.IndexOf(secondId), "the queue is oldest first");
+        var next = queue.First(i => i != firstId);
+        var page = await staff.GetStringAsync($"/Staff/Applications/{firstId}", Token);
+        Assert.Contains(first.DisplayName, page);
+        Assert.Contains(series.Name, page);
+        Assert.Contains($"<img src=\"/Staff/Certifications/{certificationId}/Document\"", page);
+        Assert.Contains($"href=\"/Staff/Certifications/{certificationId}\"", page);
+        Assert.Contains($"href=\"/Staff/Applications/{next}\" id=\"next\"", page);
+        var document = await staff.GetAsync($"/Staff/Certifications/{certificationId}/Document", Token);
+        Assert.Equal("image/jpeg", document.Content.Headers.ContentType?.MediaType);
+
+        var approved = await Forms.PostAsync(staff, $"/Staff/Applications/{firstId}", new Dictionary<string, string>(),
+            $"/Staff/Applications/{firstId}/Approve");
+
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal($"/Staff/Applications/{next}", Target(approved));
+        Assert.Equal(SeriesMembershipStatus.Approved, Assert.Single(await MembershipsAsync(series.Id, first.Id)).Status);
+
+        var empty = await Forms.PostAsync(staff, $"/Staff/Applications/{secondId}", new Dictionary<string, string> { ["Reason"] = " " },
+            $"/Staff/Applications/{secondId}/Decline");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("id=\"Reason-error\" class=\"field-error field-validation-error\"", await empty.Content.ReadAsStringAsync(Token));
+        var declined = await Forms.PostAsync(staff, $"/Staff/Applications/{secondId}",
+            new Dictionary<string, string> { ["Reason"] = "Falta el carnet sanitario." }, $"/Staff/Applications/{secondId}/Decline");
+        Assert.Equal(HttpStatusCode.Redirect, declined.StatusCode);
+        Assert.Equal(SeriesMembershipStatus.Declined, Assert.Single(await MembershipsAsync(series.Id, second.Id)).Status);
+
+        var parana = await SignedInAsync(site, ParanaStaff);
+        Assert.Equal(HttpStatusCode.NotFound, (await parana.GetAsync($"/Staff/Applications/{firstId}", Token)).StatusCode);
+    }
+
     private static Task<HttpResponseMessage> ApplyAsync(HttpClient client, int seriesId) =>
         Forms.PostAsync(client, "/Producer/Series", new Dictionary<string, string>(),
             $"/Producer/Series?handler=Apply&id={seriesId}");
