@@ -252,6 +252,20 @@ public class SeriesApplicationTests(MarketplaceFactory site) : IClassFixture<Mar
         var document = await staff.GetAsync($"/Staff/Certifications/{certificationId}/Document", Token);
         Assert.Equal("image/jpeg", document.Content.Headers.ContentType?.MediaType);
 
+        // The certification is decided on the same screen, which comes back to it.
+        var noReason = await Forms.PostAsync(staff, $"/Staff/Applications/{firstId}",
+            new Dictionary<string, string> { ["certification"] = certificationId.ToString(), ["CertificationReason"] = "" },
+            $"/Staff/Applications/{firstId}/DeclineCertification");
+        Assert.Contains($"id=\"reason-c-{certificationId}-error\"", await noReason.Content.ReadAsStringAsync(Token));
+        var verified = await Forms.PostAsync(staff, $"/Staff/Applications/{firstId}",
+            new Dictionary<string, string> { ["certification"] = certificationId.ToString() }, $"/Staff/Applications/{firstId}/Verify");
+        Assert.Equal($"/Staff/Applications/{firstId}#c-{certificationId}", Target(verified));
+        Assert.Equal(Marketplace.Domain.Certifications.CertificationStatus.Verified, await site.WithDbAsync(db =>
+            db.Certifications.Where(c => c.Id == certificationId).Select(c => c.Status).SingleAsync(Token)));
+        var otherCertification = await Forms.PostAsync(staff, $"/Staff/Applications/{secondId}",
+            new Dictionary<string, string> { ["certification"] = certificationId.ToString() }, $"/Staff/Applications/{secondId}/Verify");
+        Assert.Equal(HttpStatusCode.NotFound, otherCertification.StatusCode);
+
         var approved = await Forms.PostAsync(staff, $"/Staff/Applications/{firstId}", new Dictionary<string, string>(),
             $"/Staff/Applications/{firstId}/Approve");
 

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Marketplace.Domain.Certifications;
 using Marketplace.Domain.Producers;
 using Marketplace.Infrastructure.Data;
 using Marketplace.Infrastructure.Mail;
+using Marketplace.Infrastructure.Producers;
 using Marketplace.Infrastructure.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,8 +22,10 @@ public class DetailsModel(
     MarketplaceDbContext db,
     ProducerMessenger messenger,
     Outbox outbox,
+    CertificationReview review,
     TimeProvider clock,
-    IStringLocalizer<StaffResource> text) : PageModel
+    IStringLocalizer<StaffResource> text,
+    IStringLocalizer<ProducerResource> producerText) : PageModel
 {
     public sealed record CertificationRow(Certification Certification, string? ContentType, string? FileName)
     {
@@ -40,6 +44,12 @@ public class DetailsModel(
 
     [BindProperty(Name = "Reason")]
     public string? Reason { get; set; }
+
+    [BindProperty(Name = "CertificationReason")]
+    public string? CertificationReason { get; set; }
+
+    /// <summary>The certification whose decline form answered with an error.</summary>
+    public int? FailedCertificationId { get; private set; }
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -70,6 +80,59 @@ public class DetailsModel(
         return await DecideAsync(id, (desk, scope) => desk.DeclineAsync(id, scope, reason!, cancellationToken),
             "Applications.Declined", cancellationToken);
     }
+
+    /// <summary>Verifies one of the applicant's certifications here, and comes back to this screen.</summary>
+    public async Task<IActionResult> OnPostVerifyAsync(int id, int certification, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || Certifications.All(c => c.Certification.Id != certification))
+        {
+            return NotFound();
+        }
+        var scope = await StaffScope.ForAsync(db, User, cancellationToken);
+        var outcome = await review.VerifyAsync(certification, scope, StaffUserId, cancellationToken);
+        return CertificationDecided(id, certification, outcome, "Review.Verified");
+    }
+
+    /// <summary>Declines one of the applicant's certifications with a reason, and comes back to this screen.</summary>
+    public async Task<IActionResult> OnPostDeclineCertificationAsync(int id, int certification,
+        CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || Certifications.All(c => c.Certification.Id != certification))
+        {
+            return NotFound();
+        }
+        var reason = CertificationReason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            ModelState.AddModelError(nameof(CertificationReason), text["Validation.Required", text["Field.Reason"]]);
+        }
+        else if (reason.Length > CertificationReview.MaxReasonLength)
+        {
+            ModelState.AddModelError(nameof(CertificationReason),
+                text["Validation.MaxLength", text["Field.Reason"], CertificationReview.MaxReasonLength]);
+        }
+        if (!ModelState.IsValid)
+        {
+            FailedCertificationId = certification;
+            return Page();
+        }
+        var scope = await StaffScope.ForAsync(db, User, cancellationToken);
+        var outcome = await review.DeclineAsync(certification, scope, StaffUserId, reason!, cancellationToken);
+        return CertificationDecided(id, certification, outcome, "Review.Declined");
+    }
+
+    private IActionResult CertificationDecided(int id, int certification, ReviewOutcome outcome, string done)
+    {
+        if (outcome == ReviewOutcome.NotFound)
+        {
+            return NotFound();
+        }
+        StatusMessage = outcome == ReviewOutcome.Decided ? producerText[done] : producerText["Review.AlreadyDecided"];
+        return Redirect($"/Staff/Applications/{id}#c-{certification}");
+    }
+
+    private string StaffUserId => User.FindFirstValue(ClaimTypes.NameIdentifier)
+        ?? throw new InvalidOperationException("The Staff policy lets only signed-in users in.");
 
     private async Task<IActionResult> DecideAsync(int id,
         Func<SeriesApplications, StaffScope, Task<ApplicationDecision>> decide, string doneMessage,
