@@ -63,17 +63,8 @@ public class DetailsModel(
 
     public async Task<IActionResult> OnPostDeclineAsync(int id, CancellationToken cancellationToken)
     {
-        var reason = Reason?.Trim();
-        if (string.IsNullOrEmpty(reason))
-        {
-            ModelState.AddModelError(nameof(Reason), text["Validation.Required", text["Field.Reason"]]);
-        }
-        else if (reason.Length > IndexModel.MaxReasonLength)
-        {
-            ModelState.AddModelError(nameof(Reason),
-                text["Validation.MaxLength", text["Field.Reason"], IndexModel.MaxReasonLength]);
-        }
-        if (!ModelState.IsValid)
+        var reason = IndexModel.CheckReason(Reason, nameof(Reason), IndexModel.MaxReasonLength, ModelState, text);
+        if (reason is null)
         {
             return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
         }
@@ -101,17 +92,9 @@ public class DetailsModel(
         {
             return NotFound();
         }
-        var reason = CertificationReason?.Trim();
-        if (string.IsNullOrEmpty(reason))
-        {
-            ModelState.AddModelError(nameof(CertificationReason), text["Validation.Required", text["Field.Reason"]]);
-        }
-        else if (reason.Length > CertificationReview.MaxReasonLength)
-        {
-            ModelState.AddModelError(nameof(CertificationReason),
-                text["Validation.MaxLength", text["Field.Reason"], CertificationReview.MaxReasonLength]);
-        }
-        if (!ModelState.IsValid)
+        var reason = IndexModel.CheckReason(CertificationReason, nameof(CertificationReason),
+            CertificationReview.MaxReasonLength, ModelState, text);
+        if (reason is null)
         {
             FailedCertificationId = certification;
             return Page();

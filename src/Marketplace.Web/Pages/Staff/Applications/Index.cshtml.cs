@@ -44,16 +44,8 @@ public class IndexModel(
 
     public async Task<IActionResult> OnPostDeclineAsync(int id, CancellationToken cancellationToken)
     {
-        var reason = Reason?.Trim();
-        if (string.IsNullOrEmpty(reason))
-        {
-            ModelState.AddModelError(nameof(Reason), text["Validation.Required", text["Field.Reason"]]);
-        }
-        else if (reason.Length > MaxReasonLength)
-        {
-            ModelState.AddModelError(nameof(Reason), text["Validation.MaxLength", text["Field.Reason"], MaxReasonLength]);
-        }
-        if (!ModelState.IsValid)
+        var reason = CheckReason(Reason, nameof(Reason), MaxReasonLength, ModelState, text);
+        if (reason is null)
         {
             await LoadAsync(cancellationToken);
             if (Rows.All(r => r.Id != id))
@@ -65,6 +57,27 @@ public class IndexModel(
         }
         return await DecideAsync(id, (desk, scope) => desk.DeclineAsync(id, scope, reason!, cancellationToken),
             "Applications.Declined", cancellationToken);
+    }
+
+    /// <summary>
+    /// A decline's reason, trimmed; or null, with the field error under <paramref name="field"/>,
+    /// when it is missing or longer than <paramref name="maxLength"/>.
+    /// </summary>
+    internal static string? CheckReason(string? raw, string field, int maxLength,
+        Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, IStringLocalizer text)
+    {
+        var reason = raw?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            modelState.AddModelError(field, text["Validation.Required", text["Field.Reason"]]);
+            return null;
+        }
+        if (reason.Length > maxLength)
+        {
+            modelState.AddModelError(field, text["Validation.MaxLength", text["Field.Reason"], maxLength]);
+            return null;
+        }
+        return reason;
     }
 
     private async Task<IActionResult> DecideAsync(int id,
